@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The few kernel names that khttpd's pure logic (HTTP parser, path
+ * normalisation, big-number engine) uses, so that the same .c files build
+ * into the module and into user-space unit tests, fuzzers and benchmarks.
+ * Only what those files need belongs here: keep it tiny.
+ */
+#ifndef KHTTPD_COMPAT_H
+#define KHTTPD_COMPAT_H
+
+#ifdef __KERNEL__
+
+#include <linux/types.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+
+#define kh_alloc(size)		kvmalloc(size, GFP_KERNEL)
+#define kh_alloc_array(n, size)	kvmalloc_array(n, size, GFP_KERNEL)
+#define kh_free(ptr)		kvfree(ptr)
+#define kh_resched()		cond_resched()
+
+#else /* user space */
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int32_t s32;
+typedef int64_t s64;
+
+#ifndef likely
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef fallthrough
+#define fallthrough	__attribute__((__fallthrough__))
+#endif
+
+static inline void *kh_alloc_array(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return malloc(n * size);
+}
+
+#define kh_alloc(size)	malloc(size)
+#define kh_free(ptr)	free(ptr)
+#define kh_resched()	do { } while (0)
+
+#endif /* __KERNEL__ */
+
+/* 128-bit products for the big-number engine (x86_64 has them in both worlds). */
+typedef unsigned __int128 kh_u128;
+
+#endif /* KHTTPD_COMPAT_H */

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module parameters with live effect.
+ *
+ * The kernel calls each .set at load time (before module init, when nothing
+ * is running yet: the value is only stored) and on every write to
+ * /sys/module/khttpd/parameters/NAME.  Writes after init apply the change
+ * first and store the value only when that succeeded, so a read always shows
+ * the value in force and a refused write changes nothing.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/inet.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
+
+#include "params.h"
+#include "server.h"
+#include "conn.h"
+#include "fib_service.h"
+
+struct khttpd_params khttpd_params = {
+	.port = 8081,
+	.backlog = 1024,
+	.max_n = 1000000,
+	.workers = 64,
+	.max_connections = 65536,
+	.keepalive_timeout_ms = 60000,
+	.header_timeout_ms = 10000,
+	.fib_workers = 2,
+	.fib_cache_bytes = 64UL << 20,
+	.bind = "",
+};
+
+/* Serialises writers against each other and against module init and exit. */
+static DEFINE_MUTEX(khttpd_params_mutex);
+/* Set while the server runs, so writes must be applied, not only stored. */
+static bool khttpd_live;
+
+/**
+ * khttpd_params_lock() - serialise with parameter writes.
+ */
+void khttpd_params_lock(void)
+{
+	mutex_lock(&khttpd_params_mutex);
+}
+
+/**
+ * khttpd_params_unlock() - end of khttpd_params_lock().
+ */
+void khttpd_params_unlock(void)
+{
+	mutex_unlock(&khttpd_params_mutex);
+}
+
+/**
+ * khttpd_params_set_live() - say whether writes must be applied live.
+ * @live: true once everything runs; false before teardown starts
+ *
+ * Context: khttpd_params_lock() held.
+ */
+void khttpd_params_set_live(bool live)
+{
+	lockdep_assert_held(&khttpd_params_mutex);
+	khttpd_live = live;
+}
+
+static int parse_uint_range(const char *val, unsigned int min,
+			    unsigned int max, unsigned int *out)
+{
+	unsigned int v;
+	int err;
+
+	err = kstrtouint(val, 0, &v);
+	if (err)
+		return err;
+	if (v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/*
+ * A bounded unsigned tunable.  The request path reads *value with
+ * READ_ONCE(); apply, if set, makes a change take effect before it is stored.
+ */
+struct uint_param {
+	unsigned int *value;
+	unsigned int min;
+	unsigned int max;
+	int (*apply)(unsigned int value);
+};
+
+static int uint_param_set(const char *val, const struct kernel_param *kp)
+{
+	const struct uint_param *up = kp->arg;
+	unsigned int v;
+	int err;
+
+	err = parse_uint_range(val, up->min, up->max, &v);
+	if (err)
+		return err;
+
+	mutex_lock(&khttpd_params_mutex);
+	if (khttpd_live && up->apply)
+		err = up->apply(v);
+	if (!err)
+		WRITE_ONCE(*up->value, v);
+	mutex_unlock(&khttpd_params_mutex);
+	return err;
+}
+
+static int uint_param_get(char *buffer, const struct kernel_param *kp)
+{
+	const struct uint_param *up = kp->arg;
+
+	return sysfs_emit(buffer, "%u\n", READ_ONCE(*up->value));
+}
+
+static const struct kernel_param_ops uint_param_ops = {
+	.set = uint_param_set,
+	.get = uint_param_get,
+};
+
+static int apply_port(unsigned int port)
+{
+	return khttpd_server_listen(khttpd_params.bind, port,
+				    khttpd_params.backlog);
+}
+
+static int apply_backlog(unsigned int backlog)
+{
+	return khttpd_server_set_backlog(backlog);
+}
+
+static int apply_workers(unsigned int workers)
+{
+	khttpd_conn_set_workers(workers);
+	return 0;
+}
+
+static int apply_fib_workers(unsigned int workers)
+{
+	khttpd_fib_set_workers(workers);
+	return 0;
+}
+
+#define KHTTPD_UINT_PARAM(name, lo, hi, fn, desc)			\
+	static struct uint_param name##_param = {			\
+		.value = &khttpd_params.name,				\
+		.min = lo,						\
+		.max = hi,						\
+		.apply = fn,						\
+	};								\
+	module_param_cb(name, &uint_param_ops, &name##_param, 0644);	\
+	__MODULE_PARM_TYPE(name, "uint");				\
+	MODULE_PARM_DESC(name, desc)
+
+KHTTPD_UINT_PARAM(port, 1, 65535, apply_port,
+		  "TCP port to listen on (1-65535, default 8081)");
+KHTTPD_UINT_PARAM(backlog, 1, 65535, apply_backlog,
+		  "listen backlog (1-65535, default 1024)");
+KHTTPD_UINT_PARAM(max_n, 0, 2147483647, NULL,
+		  "largest N served by /fib/N (0-2147483647, default 1000000)");
+KHTTPD_UINT_PARAM(workers, 1, WQ_MAX_ACTIVE, apply_workers,
+		  "max concurrent connection work items per CPU (1-512, default 64)");
+KHTTPD_UINT_PARAM(max_connections, 1, 1000000, NULL,
+		  "open connections beyond which new ones get 503 (default 65536)");
+KHTTPD_UINT_PARAM(keepalive_timeout_ms, 100, 3600000, NULL,
+		  "idle keep-alive timeout in ms (100-3600000, default 60000)");
+KHTTPD_UINT_PARAM(header_timeout_ms, 100, 600000, NULL,
+		  "time allowed to send a request head in ms (100-600000, default 10000)");
+KHTTPD_UINT_PARAM(fib_workers, 1, WQ_MAX_ACTIVE, apply_fib_workers,
+		  "concurrent /fib computations (1-512, default 2)");
+
+/* bind: an IPv4 or IPv6 literal, or empty for every address (dual-stack). */
+static int bind_set(const char *val, const struct kernel_param *kp)
+{
+	char addr[KHTTPD_BIND_MAX];
+	size_t len = strcspn(val, "\n");
+	int err = 0;
+
+	if (len >= sizeof(addr))
+		return -EINVAL;
+	memcpy(addr, val, len);
+	addr[len] = '\0';
+	if (len && !khttpd_server_addr_valid(addr))
+		return -EINVAL;
+
+	mutex_lock(&khttpd_params_mutex);
+	if (khttpd_live)
+		err = khttpd_server_listen(addr, khttpd_params.port,
+					   khttpd_params.backlog);
+	if (!err)
+		strscpy(khttpd_params.bind, addr, sizeof(khttpd_params.bind));
+	mutex_unlock(&khttpd_params_mutex);
+	return err;
+}
+
+static int bind_get(char *buffer, const struct kernel_param *kp)
+{
+	int len;
+
+	mutex_lock(&khttpd_params_mutex);
+	len = sysfs_emit(buffer, "%s\n", khttpd_params.bind);
+	mutex_unlock(&khttpd_params_mutex);
+	return len;
+}
+
+static const struct kernel_param_ops bind_param_ops = {
+	.set = bind_set,
+	.get = bind_get,
+};
+
+module_param_cb(bind, &bind_param_ops, NULL, 0644);
+MODULE_PARM_DESC(bind, "address to listen on; empty: all IPv4 and IPv6 addresses");
+
+static int cache_bytes_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long v;
+	int err;
+
+	err = kstrtoul(val, 0, &v);
+	if (err)
+		return err;
+	if (v > (1UL << 34))
+		return -EINVAL;
+	mutex_lock(&khttpd_params_mutex);
+	WRITE_ONCE(khttpd_params.fib_cache_bytes, v);
+	if (khttpd_live)
+		khttpd_fib_cache_trim();
+	mutex_unlock(&khttpd_params_mutex);
+	return 0;
+}
+
+static const struct kernel_param_ops cache_bytes_ops = {
+	.set = cache_bytes_set,
+	.get = param_get_ulong,
+};
+
+module_param_cb(fib_cache_bytes, &cache_bytes_ops,
+		&khttpd_params.fib_cache_bytes, 0644);
+MODULE_PARM_DESC(fib_cache_bytes, "memory for cached /fib results (0-2^34, default 64 MiB)");

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tunables: the files in /sys/module/khttpd/parameters.  Each write is
+ * validated and applied live; the values here are always the ones in force.
+ */
+#ifndef KHTTPD_PARAMS_H
+#define KHTTPD_PARAMS_H
+
+#include <linux/types.h>
+
+#define KHTTPD_BIND_MAX		48	/* INET6_ADDRSTRLEN */
+
+struct khttpd_params {
+	unsigned int port;
+	unsigned int backlog;
+	unsigned int max_n;
+	unsigned int workers;
+	unsigned int max_connections;
+	unsigned int keepalive_timeout_ms;
+	unsigned int header_timeout_ms;
+	unsigned int fib_workers;
+	unsigned long fib_cache_bytes;
+	char bind[KHTTPD_BIND_MAX];
+};
+
+/*
+ * Scalars are read locklessly with READ_ONCE() on the request path; writers
+ * hold khttpd_params_lock(), as do module init and exit while they start or
+ * stop what a write would change.
+ */
+extern struct khttpd_params khttpd_params;
+
+void khttpd_params_lock(void);
+void khttpd_params_unlock(void);
+void khttpd_params_set_live(bool live);
+
+#endif /* KHTTPD_PARAMS_H */

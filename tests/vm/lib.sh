@@ -1,0 +1,91 @@
+# Helpers for the VM scenarios (busybox sh).  A scenario runs in a subshell
+# with "set -e": any failing command, or fail(), ends it with an error.
+
+PORT=8081
+URL=http://127.0.0.1:$PORT
+PARAMS=/sys/module/khttpd/parameters
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+log() {
+	echo "-- $*"
+}
+
+# load [param=value...]: insmod, check the parameters took, wait to listen.
+load() {
+	insmod /khttpd.ko "$@" || fail "insmod $*"
+	for kv in "$@"; do
+		k=${kv%%=*} v=${kv#*=}
+		[ "$(cat "$PARAMS/$k")" = "$v" ] ||
+			fail "parameter $k is $(cat "$PARAMS/$k"), wanted $v"
+	done
+	wait_listen "$(cat $PARAMS/port)"
+}
+
+# wait_listen PORT: until a TCP socket listens on PORT (hex in /proc/net).
+wait_listen() {
+	hex=$(printf ':%04X ' "$1")
+	i=0
+	while ! grep -q "$hex.* 0A " /proc/net/tcp6 /proc/net/tcp 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "nothing listens on port $1"
+		sleep 0.1
+	done
+}
+
+unload() {
+	t0=$(date +%s)
+	rmmod khttpd || fail "rmmod failed"
+	echo "-- rmmod took $(( $(date +%s) - t0 ))s"
+}
+
+# proc KEY: the value of KEY in /proc/khttpd
+proc() {
+	awk -v k="$1" '$1 == k { print $2; found = 1 } END { exit !found }' \
+		/proc/khttpd || fail "no $1 in /proc/khttpd"
+}
+
+# expect_eq GOT WANT WHAT
+expect_eq() {
+	[ "$1" = "$2" ] || fail "$3: got '$1', wanted '$2'"
+}
+
+# expect_match TEXT REGEX WHAT
+expect_match() {
+	printf '%s' "$1" | grep -Eq -- "$2" || fail "$3: '$1' does not match /$2/"
+}
+
+# status_of RAW_RESPONSE: the status code of the first response
+status_of() {
+	printf '%s' "$1" | head -n1 | awk '{ print $2 }'
+}
+
+# kernel_log_clean TAINT_BEFORE: no kernel complaint, no new taint but O/E.
+kernel_log_clean() {
+	ok=0
+	if [ -w /sys/kernel/debug/kmemleak ]; then
+		echo scan >/sys/kernel/debug/kmemleak
+		sleep 1
+		echo scan >/sys/kernel/debug/kmemleak
+		if grep -q . /sys/kernel/debug/kmemleak; then
+			echo "khttpd-vm: kmemleak reports:"
+			cat /sys/kernel/debug/kmemleak
+			ok=1
+		fi
+	fi
+	if dmesg | grep -E -n -B2 -A25 \
+		'BUG:|WARNING:|Oops|general protection fault|refcount_t:|list_add corruption|list_del corruption|soft lockup|hard LOCKUP|sleeping function called from invalid context|KASAN|UBSAN|possible circular locking|inconsistent lock state|unreferenced object|Slab cache still has objects|blocked for more than|Kernel panic|stack-protector'; then
+		echo "khttpd-vm: the kernel log above shows a problem"
+		ok=1
+	fi
+	taint=$(cat /proc/sys/kernel/tainted)
+	new=$(( taint & ~$1 & ~(4096 | 8192) ))
+	if [ "$new" != 0 ]; then
+		echo "khttpd-vm: kernel taint changed: $1 -> $taint"
+		ok=1
+	fi
+	return $ok
+}

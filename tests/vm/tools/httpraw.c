@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * httpraw: the VM tests' raw HTTP client, for what curl will not send.
+ *
+ *   httpraw [-p PORT] [-a ADDR] [-d MS] [-t SECONDS] [-n] [-s BYTES] DATA
+ *	Sends DATA (C escapes \r \n \t \0 \xHH \\ understood), one byte every
+ *	MS milliseconds with -d, or in pieces of BYTES with -s; then reads
+ *	until the server closes or the timeout, and prints what came back.
+ *	-n: do not half-close after sending.  Exit 0 if the server closed,
+ *	2 on timeout, 1 on error.
+ *   httpraw -I COUNT -t SECONDS [-p PORT]
+ *	Opens COUNT idle connections, prints "open COUNT", holds them for
+ *	SECONDS (or until stdin closes with -t 0), prints how many the server
+ *	closed meanwhile, exits.
+ *   httpraw -R REPEAT DATA
+ *	Sends DATA REPEAT times on one connection (a big head, many headers).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *addr = "127.0.0.1";
+static int port = 8081;
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static size_t unescape(const char *in, char *out)
+{
+	size_t n = 0;
+
+	while (*in) {
+		if (*in != '\\' || !in[1]) {
+			out[n++] = *in++;
+			continue;
+		}
+		in++;
+		switch (*in) {
+		case 'r': out[n++] = '\r'; in++; break;
+		case 'n': out[n++] = '\n'; in++; break;
+		case 't': out[n++] = '\t'; in++; break;
+		case '0': out[n++] = '\0'; in++; break;
+		case 'x':
+			if (hexval(in[1]) >= 0 && hexval(in[2]) >= 0) {
+				out[n++] = hexval(in[1]) * 16 + hexval(in[2]);
+				in += 3;
+				break;
+			}
+			/* fall through */
+		default: out[n++] = *in++; break;
+		}
+	}
+	return n;
+}
+
+static int connect_server(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return -1;
+	sin.sin_port = htons(port);
+	inet_pton(AF_INET, addr, &sin.sin_addr);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int send_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = send(fd, p, len, MSG_NOSIGNAL);
+
+		if (w < 0)
+			return -1;
+		p += w;
+		len -= w;
+	}
+	return 0;
+}
+
+/* Print what the server sends until it closes (0) or timeout (2). */
+static int drain(int fd, int timeout_s)
+{
+	char buf[65536];
+	time_t end = time(NULL) + timeout_s;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		int left = (int)(end - time(NULL));
+		ssize_t r;
+
+		if (left <= 0 || poll(&pfd, 1, left * 1000) == 0)
+			return 2;
+		r = recv(fd, buf, sizeof(buf), 0);
+		if (r == 0)
+			return 0;
+		if (r < 0)
+			return errno == ECONNRESET ? 0 : 1;
+		fwrite(buf, 1, r, stdout);
+		fflush(stdout);
+	}
+}
+
+static int idle_mode(long count, int seconds)
+{
+	struct rlimit rl = { count + 64, count + 64 };
+	int *fds = calloc(count, sizeof(int));
+	long i, closed = 0;
+	char c;
+
+	setrlimit(RLIMIT_NOFILE, &rl);
+	for (i = 0; i < count; i++) {
+		fds[i] = connect_server();
+		if (fds[i] < 0) {
+			fprintf(stderr, "connect %ld: %s\n", i, strerror(errno));
+			return 1;
+		}
+	}
+	printf("open %ld\n", count);
+	fflush(stdout);
+	if (seconds > 0)
+		sleep(seconds);
+	else
+		while (read(0, &c, 1) > 0)
+			;
+	for (i = 0; i < count; i++) {
+		struct pollfd pfd = { .fd = fds[i], .events = POLLIN };
+
+		if (poll(&pfd, 1, 0) == 1 && recv(fds[i], &c, 1, MSG_DONTWAIT) <= 0)
+			closed++;
+	}
+	printf("closed_by_server %ld\n", closed);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int delay_ms = 0, timeout_s = 10, halfclose = 1, opt, fd, ret;
+	long idle = 0, repeat = 1, piece = 0;
+	size_t len, off;
+	char *data;
+
+	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:")) != -1) {
+		switch (opt) {
+		case 'p': port = atoi(optarg); break;
+		case 'a': addr = optarg; break;
+		case 'd': delay_ms = atoi(optarg); break;
+		case 't': timeout_s = atoi(optarg); break;
+		case 'n': halfclose = 0; break;
+		case 's': piece = atol(optarg); break;
+		case 'I': idle = atol(optarg); break;
+		case 'R': repeat = atol(optarg); break;
+		default: return 1;
+		}
+	}
+	if (idle)
+		return idle_mode(idle, timeout_s);
+	if (optind >= argc)
+		return 1;
+	data = malloc(strlen(argv[optind]) + 1);
+	len = unescape(argv[optind], data);
+	fd = connect_server();
+	if (fd < 0) {
+		perror("connect");
+		return 1;
+	}
+	while (repeat--) {
+		for (off = 0; off < len;) {
+			size_t n = delay_ms ? 1 : piece ? (size_t)piece : len;
+
+			if (n > len - off)
+				n = len - off;
+			if (send_all(fd, data + off, n))
+				goto sent;	/* the server may close early */
+			off += n;
+			if (delay_ms)
+				usleep(delay_ms * 1000);
+		}
+	}
+sent:
+	if (halfclose)
+		shutdown(fd, SHUT_WR);
+	ret = drain(fd, timeout_s);
+	close(fd);
+	return ret;
+}
