@@ -72,11 +72,10 @@ static int parse_uint_range(const char *val, unsigned int min,
 			    unsigned int max, unsigned int *out)
 {
 	unsigned int v;
-	int err;
 
-	err = kstrtouint(val, 0, &v);
-	if (err)
-		return err;
+	/* overflow too is an invalid value, not ERANGE */
+	if (kstrtouint(val, 0, &v))
+		return -EINVAL;
 	if (v < min || v > max)
 		return -EINVAL;
 	*out = v;
@@ -221,12 +220,8 @@ MODULE_PARM_DESC(bind, "address to listen on; empty: all IPv4 and IPv6 addresses
 static int cache_bytes_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned long v;
-	int err;
 
-	err = kstrtoul(val, 0, &v);
-	if (err)
-		return err;
-	if (v > (1UL << 34))
+	if (kstrtoul(val, 0, &v) || v > (1UL << 34))
 		return -EINVAL;
 	mutex_lock(&khttpd_params_mutex);
 	WRITE_ONCE(khttpd_params.fib_cache_bytes, v);

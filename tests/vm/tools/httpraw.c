@@ -12,8 +12,9 @@
  *	Opens COUNT idle connections, prints "open COUNT", holds them for
  *	SECONDS (or until stdin closes with -t 0), prints how many the server
  *	closed meanwhile, exits.
- *   httpraw -R REPEAT DATA
- *	Sends DATA REPEAT times on one connection (a big head, many headers).
+ *   httpraw -R REPEAT [-w MS] DATA
+ *	Sends DATA REPEAT times on one connection (a big head, many headers),
+ *	pausing MS milliseconds between repetitions with -w.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -156,12 +157,12 @@ static int idle_mode(long count, int seconds)
 
 int main(int argc, char **argv)
 {
-	int delay_ms = 0, timeout_s = 10, halfclose = 1, opt, fd, ret;
+	int delay_ms = 0, timeout_s = 10, halfclose = 1, pause_ms = 0, opt, fd, ret;
 	long idle = 0, repeat = 1, piece = 0;
-	size_t len, off;
+	size_t len, off = 0;
 	char *data;
 
-	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:w:")) != -1) {
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 'a': addr = optarg; break;
@@ -171,6 +172,7 @@ int main(int argc, char **argv)
 		case 's': piece = atol(optarg); break;
 		case 'I': idle = atol(optarg); break;
 		case 'R': repeat = atol(optarg); break;
+		case 'w': pause_ms = atoi(optarg); break;
 		default: return 1;
 		}
 	}
@@ -186,6 +188,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	while (repeat--) {
+		if (pause_ms && off)
+			usleep(pause_ms * 1000);
 		for (off = 0; off < len;) {
 			size_t n = delay_ms ? 1 : piece ? (size_t)piece : len;
 

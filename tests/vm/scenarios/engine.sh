@@ -1,0 +1,51 @@
+# Connection engine: idle clients never block a worker, timeouts fire,
+# max_connections answers 503, workers changes live.
+load workers=2 keepalive_timeout_ms=60000 header_timeout_ms=60000
+# workers + 10 idle connections, then a new client is still served at once
+httpraw -I 12 -t 30 >/tmp/idle.out &
+idle=$!
+i=0
+until grep -q open /tmp/idle.out; do sleep 0.2; i=$((i+1)); [ $i -lt 100 ] || fail "idle clients"; done
+t0=$(date +%s)
+body=$(curl -sS --max-time 5 $URL/)
+expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "served beside idle clients"
+[ $(( $(date +%s) - t0 )) -le 1 ] || fail "a request beside idle clients took over a second"
+kill $idle; wait $idle || true
+
+# keep-alive timeout closes idle sockets
+echo 1000 >$PARAMS/keepalive_timeout_ms
+t0=$(proc timeouts_keepalive)
+out=$(httpraw -I 5 -t 3)
+expect_match "$out" 'closed_by_server 5' "idle connections closed by the keep-alive timeout"
+[ $(( $(proc timeouts_keepalive) - t0 )) -ge 5 ] || fail "timeouts_keepalive not counted"
+
+# header timeout: a byte every 300 ms never finishes a head in 1 s
+echo 1000 >$PARAMS/header_timeout_ms
+echo 60000 >$PARAMS/keepalive_timeout_ms
+t0=$(proc timeouts_header)
+resp=$(httpraw -d 300 -t 20 'GET / HTTP/1.1\r\nHost: slow\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n' | tr -d '\r' || true)
+expect_match "$resp" '^HTTP/1.1 408' "slowloris gets 408"
+[ $(( $(proc timeouts_header) - t0 )) -ge 1 ] || fail "timeouts_header not counted"
+echo 10000 >$PARAMS/header_timeout_ms
+
+# max_connections: the one beyond gets 503 and is counted
+echo 3 >$PARAMS/max_connections
+httpraw -I 3 -t 30 >/tmp/idle.out &
+idle=$!
+until grep -q open /tmp/idle.out; do sleep 0.2; done
+r0=$(proc connections_rejected)
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 $URL/ || true)
+expect_eq "$code" 503 "beyond max_connections"
+expect_eq "$(( $(proc connections_rejected) - r0 ))" 1 "connections_rejected"
+kill $idle; wait $idle || true
+echo 65536 >$PARAMS/max_connections
+
+# workers changes the workqueue's max_active live
+echo 7 >$PARAMS/workers
+expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd/max_active)" 7 "workqueue max_active"
+out=$(htstress -q -k -c 16 -t 2 -n 2000 $URL/)
+expect_match "$out" 'good=2000 bad=0 errors=0' "served after workers change"
+echo 1 >$PARAMS/workers
+out=$(htstress -q -c 8 -t 1 -n 500 $URL/)
+expect_match "$out" 'good=500 bad=0 errors=0' "served with one worker"
+unload
