@@ -65,12 +65,16 @@ enum {
 	CONN_F_CLOSED,		/* handed to release_work: io_work ignores it */
 };
 
-/* Receive side, allocated while a request is in progress. */
+/*
+ * Receive side, allocated while a request is in progress.  buf, of
+ * khttpd_rx_size (the parser's head limit) bytes, is a separate allocation
+ * so that it is a power of two and wastes no slab space.
+ */
 struct khttpd_rx {
 	struct http_request req;
 	u32 len;		/* bytes in buf */
 	u32 pos;		/* bytes of buf already consumed */
-	char buf[];
+	char *buf;
 };
 
 /* A response queued but not yet fully sent: for timing and statistics. */
@@ -365,14 +369,31 @@ static int conn_send(struct khttpd_conn *c)
 
 static int conn_rx_alloc(struct khttpd_conn *c)
 {
-	if (!c->rx) {
-		c->rx = kmalloc(sizeof(*c->rx) + khttpd_rx_size, GFP_KERNEL);
-		if (!c->rx)
-			return -ENOMEM;
-		c->rx->len = 0;
-		c->rx->pos = 0;
+	struct khttpd_rx *rx;
+
+	if (c->rx)
+		return 0;
+	rx = kmalloc(sizeof(*rx), GFP_KERNEL);
+	if (!rx)
+		return -ENOMEM;
+	rx->buf = kmalloc(khttpd_rx_size, GFP_KERNEL);
+	if (!rx->buf) {
+		kfree(rx);
+		return -ENOMEM;
 	}
+	rx->len = 0;
+	rx->pos = 0;
+	c->rx = rx;
 	return 0;
+}
+
+static void conn_rx_free(struct khttpd_conn *c)
+{
+	if (c->rx) {
+		kfree(c->rx->buf);
+		kfree(c->rx);
+		c->rx = NULL;
+	}
 }
 
 /*
@@ -523,10 +544,8 @@ static void conn_trim(struct khttpd_conn *c)
 {
 	if (c->state != CONN_IDLE || !conn_tx_idle(c))
 		return;
-	if (c->rx && c->rx->pos == c->rx->len) {
-		kfree(c->rx);
-		c->rx = NULL;
-	}
+	if (c->rx && c->rx->pos == c->rx->len)
+		conn_rx_free(c);
 	kfree(c->tx);
 	c->tx = NULL;
 }
@@ -542,7 +561,7 @@ static void conn_release_work(struct work_struct *work)
 	cancel_work_sync(&c->io_work);
 	kernel_sock_shutdown(c->sock, SHUT_RDWR);
 	sock_release(c->sock);
-	kfree(c->rx);
+	conn_rx_free(c);
 	kfree(c->tx);
 	kmem_cache_free(khttpd_conn_cache, c);
 	khttpd_stat_inc(KS_CONN_CLOSED);

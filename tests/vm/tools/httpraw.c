@@ -6,7 +6,8 @@
  *	Sends DATA (C escapes \r \n \t \0 \xHH \\ understood), one byte every
  *	MS milliseconds with -d, or in pieces of BYTES with -s; then reads
  *	until the server closes or the timeout, and prints what came back.
- *	-n: do not half-close after sending.  Exit 0 if the server closed,
+ *	-n: do not half-close after sending.  -f FILE: send FILE's bytes
+ *	as they are instead of DATA.  Exit 0 if the server closed,
  *	2 on timeout, 1 on error.
  *   httpraw -I COUNT -t SECONDS [-p PORT]
  *	Opens COUNT idle connections, prints "open COUNT", holds them for
@@ -160,9 +161,10 @@ int main(int argc, char **argv)
 	int delay_ms = 0, timeout_s = 10, halfclose = 1, pause_ms = 0, opt, fd, ret;
 	long idle = 0, repeat = 1, piece = 0;
 	size_t len, off = 0;
+	const char *file = NULL;
 	char *data;
 
-	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:w:f:")) != -1) {
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 'a': addr = optarg; break;
@@ -173,15 +175,32 @@ int main(int argc, char **argv)
 		case 'I': idle = atol(optarg); break;
 		case 'R': repeat = atol(optarg); break;
 		case 'w': pause_ms = atoi(optarg); break;
+		case 'f': file = optarg; break;
 		default: return 1;
 		}
 	}
 	if (idle)
 		return idle_mode(idle, timeout_s);
-	if (optind >= argc)
-		return 1;
-	data = malloc(strlen(argv[optind]) + 1);
-	len = unescape(argv[optind], data);
+	if (file) {
+		FILE *f = fopen(file, "rb");
+
+		if (!f) {
+			perror(file);
+			return 1;
+		}
+		fseek(f, 0, SEEK_END);
+		len = ftell(f);
+		rewind(f);
+		data = malloc(len + 1);
+		if (!data || fread(data, 1, len, f) != len)
+			return 1;
+		fclose(f);
+	} else {
+		if (optind >= argc)
+			return 1;
+		data = malloc(strlen(argv[optind]) + 1);
+		len = unescape(argv[optind], data);
+	}
 	fd = connect_server();
 	if (fd < 0) {
 		perror("connect");
