@@ -32,7 +32,9 @@ vm-tools:
 		tests/vm/tools/httpraw.c
 
 initramfs: module vm-tools
-	tests/vm/mkinitramfs $(BUILD)/vm/initramfs.cpio.gz $(KVER) \
+	mkdir -p $(BUILD)/vm/data
+	tests/vm/gen-data $(BUILD)/vm/data
+	KHTTPD_VM_DATA=$(BUILD)/vm/data tests/vm/mkinitramfs $(BUILD)/vm/initramfs.cpio.gz $(KVER) \
 		module/khttpd.ko $(BUILD)/vm/tools /usr/bin/curl /usr/bin/wrk \
 		/usr/sbin/nginx
 

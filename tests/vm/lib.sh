@@ -48,6 +48,11 @@ proc() {
 		/proc/khttpd || fail "no $1 in /proc/khttpd"
 }
 
+# now_ms: milliseconds since boot
+now_ms() {
+	awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
+}
+
 # expect_eq GOT WANT WHAT
 expect_eq() {
 	[ "$1" = "$2" ] || fail "$3: got '$1', wanted '$2'"
