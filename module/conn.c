@@ -309,12 +309,29 @@ static void conn_complete_sent(struct khttpd_conn *c)
 	}
 }
 
+/* Let a zero-copy body send directly; account what it sent. */
+static int conn_body_send(struct khttpd_conn *c)
+{
+	int ret;
+
+	ret = c->body_ops->send(c->body_priv, c->sock, c->body_off,
+				c->body_len - c->body_off);
+	if (ret <= 0)
+		return ret;
+	c->body_off += ret;
+	c->tx_sent += ret;
+	khttpd_stat_add(KS_BYTES_OUT, ret);
+	if (c->body_off == c->body_len)
+		conn_body_release(c);
+	return ret;
+}
+
 /* Refill the output buffer from a streamed body once it has drained. */
 static void conn_body_fill(struct khttpd_conn *c)
 {
 	size_t n, want;
 
-	if (!c->body_ops || c->tx_pos != c->tx_len)
+	if (!c->body_ops || c->body_ops->send || c->tx_pos != c->tx_len)
 		return;
 	want = min_t(u64, KHTTPD_TX_SIZE, c->body_len - c->body_off);
 	n = want ? c->body_ops->fill(c->body_priv, c->body_off, c->tx, want) : 0;
@@ -340,6 +357,17 @@ static int conn_send(struct khttpd_conn *c)
 		struct kvec vec;
 		int ret;
 
+		if (c->tx_pos == c->tx_len && c->body_ops &&
+		    c->body_ops->send) {
+			ret = conn_body_send(c);
+			if (ret <= 0) {
+				if (ret == -EAGAIN || ret == 0)
+					break;
+				return ret;
+			}
+			total += ret;
+			continue;
+		}
 		conn_body_fill(c);
 		if (c->tx_pos == c->tx_len)
 			break;

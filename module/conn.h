@@ -19,11 +19,16 @@ extern struct workqueue_struct *khttpd_wq;
 
 /*
  * A response body produced piecewise while the socket accepts it, for bodies
- * too large to copy into the output buffer (a big Fibonacci number).
- * fill() writes body bytes [off, off + len) into buf; release() drops priv.
+ * too large to copy into the output buffer (a big Fibonacci number, a file).
+ * Either fill() writes body bytes [off, off + len) into buf, which the
+ * connection then sends, or send() hands up to len bytes from off to the
+ * socket itself without copying (file pages), non-blocking, returning the
+ * bytes taken, -EAGAIN when the socket is full, or another negative errno.
+ * release() drops priv.
  */
 struct khttpd_body_ops {
 	size_t (*fill)(void *priv, u64 off, char *buf, size_t len);
+	int (*send)(void *priv, struct socket *sock, u64 off, u64 len);
 	void (*release)(void *priv);
 };
 
