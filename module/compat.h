@@ -32,12 +32,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int32_t s32;
-typedef int64_t s64;
+/* the kernel's own definitions (asm-generic/int-ll64.h) */
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+typedef int s32;
+typedef long long s64;
 
 #ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)
@@ -63,7 +64,10 @@ static inline void *kh_alloc_array(size_t n, size_t size)
 
 #endif /* __KERNEL__ */
 
-/* 128-bit products for the big-number engine (x86_64 has them in both worlds). */
-typedef unsigned __int128 kh_u128;
+/*
+ * 128-bit products for the big-number engine (x86_64 has them in both
+ * worlds).  A macro, not a typedef: the kernel adds no new typedefs.
+ */
+#define kh_u128 unsigned __int128
 
 #endif /* KHTTPD_COMPAT_H */

@@ -147,33 +147,59 @@ static int apply_fib_workers(unsigned int workers)
 	return 0;
 }
 
-#define KHTTPD_UINT_PARAM(name, lo, hi, fn, desc)			\
-	static struct uint_param name##_param = {			\
-		.value = &khttpd_params.name,				\
-		.min = lo,						\
-		.max = hi,						\
-		.apply = fn,						\
-	};								\
-	module_param_cb(name, &uint_param_ops, &name##_param, 0644);	\
-	__MODULE_PARM_TYPE(name, "uint");				\
-	MODULE_PARM_DESC(name, desc)
+#define UINT_PARAM(field, lo, hi, fn) {					\
+	.value = &khttpd_params.field, .min = lo, .max = hi, .apply = fn, \
+}
 
-KHTTPD_UINT_PARAM(port, 1, 65535, apply_port,
-		  "TCP port to listen on (1-65535, default 8081)");
-KHTTPD_UINT_PARAM(backlog, 1, 65535, apply_backlog,
-		  "listen backlog (1-65535, default 1024)");
-KHTTPD_UINT_PARAM(max_n, 0, 2147483647, NULL,
-		  "largest N served by /fib/N (0-2147483647, default 1000000)");
-KHTTPD_UINT_PARAM(workers, 1, WQ_MAX_ACTIVE, apply_workers,
-		  "max concurrent connection work items per CPU (1-512, default 64)");
-KHTTPD_UINT_PARAM(max_connections, 1, 1000000, NULL,
-		  "open connections beyond which new ones get 503 (default 65536)");
-KHTTPD_UINT_PARAM(keepalive_timeout_ms, 100, 3600000, NULL,
-		  "idle keep-alive timeout in ms (100-3600000, default 60000)");
-KHTTPD_UINT_PARAM(header_timeout_ms, 100, 600000, NULL,
-		  "time allowed to send a request head in ms (100-600000, default 10000)");
-KHTTPD_UINT_PARAM(fib_workers, 1, WQ_MAX_ACTIVE, apply_fib_workers,
-		  "concurrent /fib computations (1-512, default 2)");
+static struct uint_param port_param = UINT_PARAM(port, 1, 65535, apply_port);
+module_param_cb(port, &uint_param_ops, &port_param, 0644);
+__MODULE_PARM_TYPE(port, "uint");
+MODULE_PARM_DESC(port, "TCP port to listen on (1-65535, default 8081)");
+
+static struct uint_param backlog_param =
+	UINT_PARAM(backlog, 1, 65535, apply_backlog);
+module_param_cb(backlog, &uint_param_ops, &backlog_param, 0644);
+__MODULE_PARM_TYPE(backlog, "uint");
+MODULE_PARM_DESC(backlog, "listen backlog (1-65535, default 1024)");
+
+static struct uint_param max_n_param =
+	UINT_PARAM(max_n, 0, 2147483647, NULL);
+module_param_cb(max_n, &uint_param_ops, &max_n_param, 0644);
+__MODULE_PARM_TYPE(max_n, "uint");
+MODULE_PARM_DESC(max_n, "largest N served by /fib/N (0-2147483647, default 1000000)");
+
+static struct uint_param workers_param =
+	UINT_PARAM(workers, 1, WQ_MAX_ACTIVE, apply_workers);
+module_param_cb(workers, &uint_param_ops, &workers_param, 0644);
+__MODULE_PARM_TYPE(workers, "uint");
+MODULE_PARM_DESC(workers, "connection work items run at once per CPU (1-512, default 64)");
+
+static struct uint_param max_connections_param =
+	UINT_PARAM(max_connections, 1, 1000000, NULL);
+module_param_cb(max_connections, &uint_param_ops, &max_connections_param,
+		0644);
+__MODULE_PARM_TYPE(max_connections, "uint");
+MODULE_PARM_DESC(max_connections, "open connections beyond which new ones get 503 (default 65536)");
+
+static struct uint_param keepalive_timeout_ms_param =
+	UINT_PARAM(keepalive_timeout_ms, 100, 3600000, NULL);
+module_param_cb(keepalive_timeout_ms, &uint_param_ops,
+		&keepalive_timeout_ms_param, 0644);
+__MODULE_PARM_TYPE(keepalive_timeout_ms, "uint");
+MODULE_PARM_DESC(keepalive_timeout_ms, "idle keep-alive timeout in ms (100-3600000, default 60000)");
+
+static struct uint_param header_timeout_ms_param =
+	UINT_PARAM(header_timeout_ms, 100, 600000, NULL);
+module_param_cb(header_timeout_ms, &uint_param_ops, &header_timeout_ms_param,
+		0644);
+__MODULE_PARM_TYPE(header_timeout_ms, "uint");
+MODULE_PARM_DESC(header_timeout_ms, "time allowed to send a request head in ms (100-600000, default 10000)");
+
+static struct uint_param fib_workers_param =
+	UINT_PARAM(fib_workers, 1, WQ_MAX_ACTIVE, apply_fib_workers);
+module_param_cb(fib_workers, &uint_param_ops, &fib_workers_param, 0644);
+__MODULE_PARM_TYPE(fib_workers, "uint");
+MODULE_PARM_DESC(fib_workers, "concurrent /fib computations (1-512, default 2)");
 
 /* bind: an IPv4 or IPv6 literal, or empty for every address (dual-stack). */
 static int bind_set(const char *val, const struct kernel_param *kp)

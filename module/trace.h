@@ -11,40 +11,33 @@
 #include <linux/tracepoint.h>
 
 TRACE_EVENT(khttpd_request_start,
-	TP_PROTO(const void *conn),
-	TP_ARGS(conn),
-	TP_STRUCT__entry(
-		__field(const void *, conn)
-	),
-	TP_fast_assign(
-		__entry->conn = conn;
-	),
-	TP_printk("conn=%p", __entry->conn)
+	    TP_PROTO(const void *conn),
+	    TP_ARGS(conn),
+	    TP_STRUCT__entry(__field(const void *, conn)),
+	    TP_fast_assign(__entry->conn = conn;),
+	    TP_printk("conn=%p", __entry->conn)
 );
 
 TRACE_EVENT(khttpd_request_done,
-	TP_PROTO(const void *conn, int status, int route, u64 bytes, u64 ns),
-	TP_ARGS(conn, status, route, bytes, ns),
-	TP_STRUCT__entry(
-		__field(const void *, conn)
-		__field(int, status)
-		__field(int, route)
-		__field(u64, bytes)
-		__field(u64, ns)
-	),
-	TP_fast_assign(
-		__entry->conn = conn;
-		__entry->status = status;
-		__entry->route = route;
-		__entry->bytes = bytes;
-		__entry->ns = ns;
-	),
-	TP_printk("conn=%p status=%d route=%s bytes=%llu duration_ns=%llu",
-		  __entry->conn, __entry->status,
-		  __print_symbolic(__entry->route, { 0, "root" },
-				   { 1, "static" }, { 2, "fib" },
-				   { 3, "other" }),
-		  __entry->bytes, __entry->ns)
+	    TP_PROTO(const void *conn, int status, int route, u64 bytes,
+		     u64 ns),
+	    TP_ARGS(conn, status, route, bytes, ns),
+	    TP_STRUCT__entry(__field(const void *, conn)
+			     __field(int, status)
+			     __field(int, route)
+			     __field(u64, bytes)
+			     __field(u64, ns)),
+	    TP_fast_assign(__entry->conn = conn;
+			   __entry->status = status;
+			   __entry->route = route;
+			   __entry->bytes = bytes;
+			   __entry->ns = ns;),
+	    TP_printk("conn=%p status=%d route=%s bytes=%llu duration_ns=%llu",
+		      __entry->conn, __entry->status,
+		      __print_symbolic(__entry->route, { 0, "root" },
+				       { 1, "static" }, { 2, "fib" },
+				       { 3, "other" }),
+		      __entry->bytes, __entry->ns)
 );
 
 #endif /* KHTTPD_TRACE_H */
