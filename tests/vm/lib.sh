@@ -5,6 +5,16 @@ PORT=8081
 URL=http://127.0.0.1:$PORT
 PARAMS=/sys/module/khttpd/parameters
 
+# Time bounds are for Debian's stock kernel; a sanitizer kernel (KASAN,
+# lockdep, kmemleak) runs several times slower, so bounds scale by SLOW.
+SLOW=1
+[ -e /sys/kernel/debug/kmemleak ] && SLOW=8
+
+# bound SECONDS: the bound to use on this kernel
+bound() {
+	echo $(( $1 * SLOW ))
+}
+
 fail() {
 	echo "FAIL: $*"
 	exit 1

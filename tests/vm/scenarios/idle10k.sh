@@ -8,7 +8,7 @@ idle=$!
 i=0
 while [ "$(proc connections_now)" -lt 10000 ]; do
 	sleep 1; i=$((i + 1))
-	[ $i -lt 120 ] || { cat /tmp/idle.out; fail "only $(proc connections_now) connections"; }
+	[ $i -lt "$(bound 120)" ] || { cat /tmp/idle.out; fail "only $(proc connections_now) connections"; }
 done
 slab1=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
 log "10000 idle connections; slab grew $(( (slab1 - slab0) / 10 )) bytes per client+server socket pair"
@@ -19,5 +19,5 @@ t0=$(date +%s)
 rmmod khttpd || fail "rmmod"
 dt=$(( $(date +%s) - t0 ))
 log "rmmod with 10000 idle connections took ${dt}s"
-[ $dt -le 5 ] || fail "rmmod took ${dt}s"
+[ $dt -le "$(bound 5)" ] || fail "rmmod took ${dt}s"
 kill $idle; wait $idle || true
