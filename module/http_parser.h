@@ -133,6 +133,8 @@ int http_parse_body(struct http_parser *p, const char *buf, size_t len,
 /**
  * http_reason() - the reason phrase for @status ("Not Found"), or "Unknown".
  * @status: HTTP status code
+ *
+ * Return: a static string.
  */
 const char *http_reason(int status);
 
