@@ -21,6 +21,10 @@ user:
 	cmake -S . -B $(BUILD)/cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD)/cmake -j$(JOBS)
 
+admin-tool:
+	cmake -S . -B $(BUILD)/cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD)/cmake -j$(JOBS) --target khttpd-admin
+
 # static test tools for the guest
 vm-tools:
 	cmake -S tools/htstress -B $(BUILD)/static -DHTSTRESS_STATIC=ON \
@@ -28,15 +32,20 @@ vm-tools:
 	cmake --build $(BUILD)/static -j$(JOBS)
 	mkdir -p $(BUILD)/vm/tools
 	cp $(BUILD)/static/htstress $(BUILD)/vm/tools/
+	cmake -S . -B $(BUILD)/static-fibcheck -DFIBCHECK_STATIC=ON -DBUILD_TESTING=OFF \
+		-DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD)/static-fibcheck -j$(JOBS) --target fibcheck
+	cp $(BUILD)/static-fibcheck/tools/fibcheck/fibcheck $(BUILD)/vm/tools/
 	$(CC) -O2 -Wall -Wextra -static -o $(BUILD)/vm/tools/httpraw \
 		tests/vm/tools/httpraw.c
 
-initramfs: module vm-tools
+initramfs: module vm-tools admin-tool
 	mkdir -p $(BUILD)/vm/data
 	tests/vm/gen-data $(BUILD)/vm/data
 	KHTTPD_VM_DATA=$(BUILD)/vm/data tests/vm/mkinitramfs $(BUILD)/vm/initramfs.cpio.gz $(KVER) \
 		module/khttpd.ko $(BUILD)/vm/tools /usr/bin/curl /usr/bin/wrk \
-		/usr/sbin/nginx
+		/usr/sbin/nginx \
+		$(BUILD)/cmake/tools/khttpd-admin/khttpd-admin=/usr/sbin/khttpd-admin
 
 run: setup initramfs
 	tests/vm/run --shell --hostfwd $(or $(PORT),8081)
@@ -50,5 +59,5 @@ check-debug: setup vm-tools
 clean: module-clean
 	rm -rf $(BUILD)
 
-.PHONY: all setup module module-clean user vm-tools initramfs run check \
+.PHONY: all setup module module-clean user admin-tool vm-tools initramfs run check \
 	check-debug clean
