@@ -435,6 +435,10 @@ static int conn_recv(struct khttpd_conn *c)
 	struct kvec vec;
 	int ret;
 
+	/* an idle or silent client holds no buffer: allocate on data only */
+	if (!c->rx && skb_queue_empty_lockless(&c->sock->sk->sk_receive_queue) &&
+	    !(READ_ONCE(c->sock->sk->sk_shutdown) & RCV_SHUTDOWN))
+		return 0;
 	ret = conn_rx_alloc(c);
 	if (ret)
 		return ret;
@@ -570,7 +574,7 @@ static int conn_process(struct khttpd_conn *c)
 /* Free the buffers of a connection with nothing in flight. */
 static void conn_trim(struct khttpd_conn *c)
 {
-	if (c->state != CONN_IDLE || !conn_tx_idle(c))
+	if ((c->state != CONN_IDLE && c->state != CONN_NEW) || !conn_tx_idle(c))
 		return;
 	if (c->rx && c->rx->pos == c->rx->len)
 		conn_rx_free(c);
@@ -703,6 +707,12 @@ static void conn_io_work(struct work_struct *work)
 			return;
 		}
 	}
+	/*
+	 * Out of budget: requeue behind the other connections, but send what
+	 * was just answered first, or it would wait for all of them.
+	 */
+	if (conn_send(c) < 0)
+		goto close;
 	queue_work(khttpd_wq, &c->io_work);
 	return;
 
