@@ -2,9 +2,11 @@
 /*
  * Routing and response heads.
  *
- * Routes: "/" answers a short text; "/fib/N" the decimal Fibonacci(N)
- * (fib_service.c); anything else 404.  GET and HEAD are served; other
- * methods this server knows get 405 with Allow, unknown ones 501.
+ * Routes: "/fib/N" the decimal Fibonacci(N) (fib_service.c); "/" the
+ * docroot's index.html if there is one, else a short text; anything else a
+ * file below the docroot (static.c), 404 when static files are off.  GET
+ * and HEAD are served; other methods this server knows get 405 with Allow,
+ * unknown ones 501.
  * Every response carries Date, Server, Content-Type and Content-Length, and
  * Connection: close whenever the server closes after it.
  */
@@ -20,6 +22,7 @@
 #include "http_parser.h"
 #include "conn.h"
 #include "fib_service.h"
+#include "static.h"
 #include "stats.h"
 
 static const char khttpd_root_body[] = "khttpd: in-kernel HTTP/1.1 server\n";
@@ -41,7 +44,13 @@ static const char * const month_names[] = {
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
 };
 
-static void format_date(char *buf, size_t len, time64_t sec)
+/**
+ * khttpd_http_date() - format an HTTP-date (IMF-fixdate, RFC 9110 §5.6.7).
+ * @buf: destination
+ * @len: its size; 30 bytes hold any date of four-digit years
+ * @sec: seconds since the epoch
+ */
+void khttpd_http_date(char *buf, size_t len, time64_t sec)
 {
 	struct tm tm;
 
@@ -77,7 +86,7 @@ size_t khttpd_http_head(char *buf, size_t avail, const struct khttpd_reply *r,
 
 	d = get_cpu_ptr(&khttpd_date);
 	if (d->sec != now) {
-		format_date(d->text, sizeof(d->text), now);
+		khttpd_http_date(d->text, sizeof(d->text), now);
 		d->sec = now;
 	}
 	n = snprintf(buf, avail,
@@ -149,13 +158,6 @@ void khttpd_http_error(struct khttpd_conn *c, int status)
 	khttpd_http_reply(c, &r, "text/plain", NULL, body, n);
 }
 
-static void reply_text(struct khttpd_conn *c, struct khttpd_reply *r,
-		       const char *extra, const char *text)
-{
-	khttpd_http_reply(c, r, "text/plain; charset=utf-8", extra, text,
-			  strlen(text));
-}
-
 static void count_method(enum http_method m)
 {
 	if (m == HTTP_M_GET)
@@ -195,6 +197,8 @@ void khttpd_http_respond(struct khttpd_conn *c, const struct http_request *req)
 
 	if (!strcmp(req->path, "/")) {
 		r.route = KR_ROOT;
+		if (khttpd_static_index(c, &r, req))
+			return;
 		khttpd_http_reply(c, &r, "text/plain; charset=utf-8", NULL,
 				  khttpd_root_body,
 				  sizeof(khttpd_root_body) - 1);
@@ -205,6 +209,6 @@ void khttpd_http_respond(struct khttpd_conn *c, const struct http_request *req)
 		khttpd_fib_respond(c, &r, req->path + 5);
 		return;
 	}
-	r.status = 404;
-	reply_text(c, &r, NULL, "404 Not Found\n");
+	r.route = KR_STATIC;
+	khttpd_static_respond(c, &r, req);
 }

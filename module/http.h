@@ -5,6 +5,7 @@
 #ifndef KHTTPD_HTTP_H
 #define KHTTPD_HTTP_H
 
+#include <linux/time64.h>
 #include <linux/types.h>
 
 struct khttpd_conn;
@@ -14,6 +15,7 @@ struct http_request;
 void khttpd_http_respond(struct khttpd_conn *c, const struct http_request *req);
 void khttpd_http_error(struct khttpd_conn *c, int status);
 
+void khttpd_http_date(char *buf, size_t len, time64_t sec);
 size_t khttpd_http_head(char *buf, size_t avail, const struct khttpd_reply *r,
 			const char *ctype, u64 clen, const char *extra);
 void khttpd_http_reply(struct khttpd_conn *c, const struct khttpd_reply *r,

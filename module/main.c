@@ -12,6 +12,7 @@
 #include "fib_service.h"
 #include "params.h"
 #include "server.h"
+#include "static.h"
 #include "stats.h"
 
 static int __init khttpd_init(void)
@@ -27,21 +28,28 @@ static int __init khttpd_init(void)
 	err = khttpd_fib_init();
 	if (err)
 		goto err_conn;
+	err = khttpd_static_init();
+	if (err)
+		goto err_fib;
 
 	khttpd_params_lock();
+	/* before writes apply live, so a write cannot slip in between */
+	khttpd_static_start(khttpd_params.docroot);
 	err = khttpd_server_listen(khttpd_params.bind, khttpd_params.port,
 				   khttpd_params.backlog);
 	if (err) {
 		khttpd_params_unlock();
 		pr_err("cannot listen on port %u: %d\n", khttpd_params.port,
 		       err);
-		goto err_fib;
+		goto err_static;
 	}
 	khttpd_params_set_live(true);
 	khttpd_params_unlock();
 	pr_info("listening on port %u\n", khttpd_params.port);
 	return 0;
 
+err_static:
+	khttpd_static_exit();
 err_fib:
 	khttpd_fib_exit();
 err_conn:
@@ -59,6 +67,7 @@ static void __exit khttpd_exit(void)
 	khttpd_params_unlock();
 
 	khttpd_conn_shutdown_all();
+	khttpd_static_exit();
 	khttpd_fib_exit();
 	khttpd_conn_exit();
 	khttpd_stats_exit();

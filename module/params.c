@@ -21,6 +21,8 @@
 #include "server.h"
 #include "conn.h"
 #include "fib_service.h"
+#include "static.h"
+#include "static_cache.h"
 
 struct khttpd_params khttpd_params = {
 	.port = 8081,
@@ -32,7 +34,9 @@ struct khttpd_params khttpd_params = {
 	.header_timeout_ms = 10000,
 	.fib_workers = 2,
 	.fib_cache_bytes = 64UL << 20,
+	.file_cache_bytes = 32UL << 20,
 	.bind = "",
+	.docroot = "/var/www/khttpd",
 };
 
 /* Serialises writers against each other and against module init and exit. */
@@ -243,25 +247,102 @@ static const struct kernel_param_ops bind_param_ops = {
 module_param_cb(bind, &bind_param_ops, NULL, 0644);
 MODULE_PARM_DESC(bind, "address to listen on; empty: all IPv4 and IPv6 addresses");
 
-static int cache_bytes_set(const char *val, const struct kernel_param *kp)
+/*
+ * A cache size in bytes, 0 to 16 GiB.  trim() evicts down to a lowered
+ * limit at once; a raised one is simply used by the next insertion.
+ */
+struct bytes_param {
+	unsigned long *value;
+	void (*trim)(void);
+};
+
+static int bytes_param_set(const char *val, const struct kernel_param *kp)
 {
+	const struct bytes_param *bp = kp->arg;
 	unsigned long v;
 
 	if (kstrtoul(val, 0, &v) || v > (1UL << 34))
 		return -EINVAL;
 	mutex_lock(&khttpd_params_mutex);
-	WRITE_ONCE(khttpd_params.fib_cache_bytes, v);
+	WRITE_ONCE(*bp->value, v);
 	if (khttpd_live)
-		khttpd_fib_cache_trim();
+		bp->trim();
 	mutex_unlock(&khttpd_params_mutex);
 	return 0;
 }
 
-static const struct kernel_param_ops cache_bytes_ops = {
-	.set = cache_bytes_set,
-	.get = param_get_ulong,
+static int bytes_param_get(char *buffer, const struct kernel_param *kp)
+{
+	const struct bytes_param *bp = kp->arg;
+
+	return sysfs_emit(buffer, "%lu\n", READ_ONCE(*bp->value));
+}
+
+static const struct kernel_param_ops bytes_param_ops = {
+	.set = bytes_param_set,
+	.get = bytes_param_get,
 };
 
-module_param_cb(fib_cache_bytes, &cache_bytes_ops,
-		&khttpd_params.fib_cache_bytes, 0644);
+static struct bytes_param fib_cache_bytes_param = {
+	.value = &khttpd_params.fib_cache_bytes,
+	.trim = khttpd_fib_cache_trim,
+};
+module_param_cb(fib_cache_bytes, &bytes_param_ops, &fib_cache_bytes_param,
+		0644);
+__MODULE_PARM_TYPE(fib_cache_bytes, "ulong");
 MODULE_PARM_DESC(fib_cache_bytes, "memory for cached /fib results (0-2^34, default 64 MiB)");
+
+static struct bytes_param file_cache_bytes_param = {
+	.value = &khttpd_params.file_cache_bytes,
+	.trim = khttpd_static_cache_trim,
+};
+module_param_cb(file_cache_bytes, &bytes_param_ops, &file_cache_bytes_param,
+		0644);
+__MODULE_PARM_TYPE(file_cache_bytes, "ulong");
+MODULE_PARM_DESC(file_cache_bytes, "memory for cached static files (0-2^34, default 32 MiB)");
+
+/*
+ * docroot: an absolute path of at most 255 bytes, or empty for no static
+ * files.  At load the value is only stored (module init resolves it, and a
+ * directory that is missing then only turns static files off); afterwards a
+ * write resolves it first and is refused with that error (ENOENT, ENOTDIR,
+ * EACCES) if the directory cannot be used, keeping the old one.
+ */
+static int docroot_set(const char *val, const struct kernel_param *kp)
+{
+	char dir[KHTTPD_DOCROOT_SIZE];
+	size_t len = strcspn(val, "\n");
+	int err = 0;
+
+	if (len >= sizeof(dir) || (len && val[0] != '/'))
+		return -EINVAL;
+	memcpy(dir, val, len);
+	dir[len] = '\0';
+
+	mutex_lock(&khttpd_params_mutex);
+	if (khttpd_live)
+		err = khttpd_static_set_docroot(dir);
+	if (!err)
+		strscpy(khttpd_params.docroot, dir,
+			sizeof(khttpd_params.docroot));
+	mutex_unlock(&khttpd_params_mutex);
+	return err;
+}
+
+static int docroot_get(char *buffer, const struct kernel_param *kp)
+{
+	int len;
+
+	mutex_lock(&khttpd_params_mutex);
+	len = sysfs_emit(buffer, "%s\n", khttpd_params.docroot);
+	mutex_unlock(&khttpd_params_mutex);
+	return len;
+}
+
+static const struct kernel_param_ops docroot_param_ops = {
+	.set = docroot_set,
+	.get = docroot_get,
+};
+
+module_param_cb(docroot, &docroot_param_ops, NULL, 0644);
+MODULE_PARM_DESC(docroot, "directory served as static files (absolute, at most 255 bytes); empty: none");

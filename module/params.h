@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 #define KHTTPD_BIND_MAX		48	/* INET6_ADDRSTRLEN */
+#define KHTTPD_DOCROOT_SIZE	256	/* 255 bytes and the NUL */
 
 struct khttpd_params {
 	unsigned int port;
@@ -20,7 +21,9 @@ struct khttpd_params {
 	unsigned int header_timeout_ms;
 	unsigned int fib_workers;
 	unsigned long fib_cache_bytes;
+	unsigned long file_cache_bytes;
 	char bind[KHTTPD_BIND_MAX];
+	char docroot[KHTTPD_DOCROOT_SIZE];	/* under khttpd_params_lock() */
 };
 
 /*

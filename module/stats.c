@@ -19,6 +19,7 @@
 #include "stats.h"
 #include "conn.h"
 #include "fib_service.h"
+#include "static_cache.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
@@ -59,6 +60,8 @@ static const char * const stat_names[KS_NR] = {
 	[KS_FIB_CACHE_HITS] = "fib_cache_hits",
 	[KS_FIB_CACHE_MISSES] = "fib_cache_misses",
 	[KS_FIB_CANCELLED] = "fib_cancelled",
+	[KS_STATIC_CACHE_HITS] = "static_cache_hits",
+	[KS_STATIC_CACHE_MISSES] = "static_cache_misses",
 };
 
 static const char * const route_names[KR_NR] = {
@@ -206,6 +209,7 @@ static int khttpd_proc_show(struct seq_file *m, void *v)
 		   sum[KS_PARSE_ERR_414] + sum[KS_PARSE_ERR_431] +
 		   sum[KS_PARSE_ERR_501] + sum[KS_PARSE_ERR_505]);
 	seq_printf(m, "fib_cache_bytes %zu\n", khttpd_fib_cache_bytes());
+	seq_printf(m, "static_cache_bytes %zu\n", khttpd_static_cache_bytes());
 	for (i = 0; i < KR_NR; i++)
 		show_route(m, i);
 	return 0;

@@ -1,0 +1,96 @@
+# bench/static/run's guest half, installed as /scenarios/bench-static.sh
+# (busybox sh, "set -e", tests/vm/lib.sh loaded).  khttpd (8081), nginx
+# (8082) and h2o (8083, if present) serve the same files from one tmpfs;
+# htstress and wrk fetch each file over 32 keep-alive connections, the
+# servers interleaved per point.  Every measurement prints one line
+#   BSTAT file=F server=S client=C rps=R mbps=M bad=B
+# which bench/static/run turns into the table.  Settings from the kernel
+# command line: bstat_dur (seconds per run), bstat_rounds, bstat_conns.
+DUR=${bstat_dur:-6}
+ROUNDS=${bstat_rounds:-2}
+CONNS=${bstat_conns:-32}
+SRV=/srv/bench
+
+mkdir -p $SRV
+mount -t tmpfs -o mode=0755 tmpfs $SRV
+head -c 1024 /dev/urandom >$SRV/1k.bin
+head -c 65536 /dev/urandom >$SRV/64k.bin
+head -c 8388608 /dev/urandom >$SRV/8m.bin
+chmod 0644 $SRV/*
+
+port_of() {
+	case $1 in
+	khttpd) echo 8081 ;;
+	nginx) echo 8082 ;;
+	h2o) echo 8083 ;;
+	esac
+}
+
+load docroot=$SRV
+mkdir -p /tmp/nginx
+nginx -t -c /etc/nginx-static.conf -e /tmp/nginx-static.err || fail "nginx -t"
+nginx -c /etc/nginx-static.conf -e /tmp/nginx-static.err || fail "nginx"
+servers="khttpd nginx"
+if command -v h2o >/dev/null; then
+	h2o -c /etc/h2o-static.conf >/tmp/h2o.out 2>&1 &
+	wait_listen 8083
+	servers="$servers h2o"
+fi
+wait_listen 8082
+echo "BSTAT-INFO cpus=$(nproc) dur=$DUR rounds=$ROUNDS conns=$CONNS nginx=$(nginx -v 2>&1 | sed 's/.*\///') h2o=$(h2o --version 2>/dev/null | head -n1 | awk '{ print $3 }')"
+
+for srv in $servers; do
+	for f in 1k 64k 8m; do
+		got=$(curl -sS --max-time 60 http://127.0.0.1:$(port_of $srv)/$f.bin | sha256sum)
+		expect_eq "$got" "$(sha256sum <$SRV/$f.bin)" "$srv $f.bin"
+	done
+	# warm up: TCG translates each code path the first time it runs
+	for f in 1k 64k; do
+		htstress -q -d 1 -c $CONNS -k http://127.0.0.1:$(port_of $srv)/$f.bin >/dev/null
+		wrk -d 1s -t 2 -c $CONNS http://127.0.0.1:$(port_of $srv)/$f.bin >/dev/null
+	done
+done
+
+# run SERVER CLIENT FILE: one measurement
+run() {
+	url=http://127.0.0.1:$(port_of $1)/$3.bin
+	if [ "$2" = wrk ]; then
+		wrk -d ${DUR}s -t 2 -c $CONNS --timeout 60s "$url" >/tmp/out 2>&1 || true
+		awk -v s="$1" -v f="$3" '
+			/^Requests\/sec:/ { rps = $2 }
+			/^Transfer\/sec:/ { v = $2; m = 1
+				if (v ~ /GB$/) m = 1073.741824
+				else if (v ~ /MB$/) m = 1.048576
+				else if (v ~ /KB$/) m = 0.001024
+				else if (v ~ /B$/) m = 0.000001
+				sub(/[KMG]?B$/, "", v); mbps = v * m }
+			/Non-2xx or 3xx responses:/ { bad += $NF }
+			/Socket errors:/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
+			END { printf "BSTAT file=%s server=%s client=wrk rps=%.1f mbps=%.2f bad=%d\n",
+				f, s, rps, mbps, bad }' /tmp/out
+	else
+		htstress -k -t 2 -c $CONNS -d $DUR "$url" >/tmp/out 2>&1 || true
+		awk -v s="$1" -v f="$3" '
+			/^rate:/ { rps = $2 }
+			/^received:/ { mbps = $4 }
+			/^good=/ { split($2, b, "="); split($3, e, "="); bad = b[2] + e[2] }
+			END { printf "BSTAT file=%s server=%s client=htstress rps=%.1f mbps=%.2f bad=%d\n",
+				f, s, rps, mbps, bad }' /tmp/out
+	fi
+}
+
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	for f in 1k 64k 8m; do
+		for cli in htstress wrk; do
+			for srv in $servers; do
+				run $srv $cli $f
+			done
+		done
+	done
+	r=$((r + 1))
+done
+grep -E '^static_cache_(hits|misses|bytes) ' /proc/khttpd
+kill "$(cat /tmp/nginx-static.pid)" 2>/dev/null || true
+[ -f /tmp/h2o-static.pid ] && kill "$(cat /tmp/h2o-static.pid)" 2>/dev/null || true
+sleep 1
