@@ -53,7 +53,7 @@ run: setup initramfs
 check: setup module user initramfs
 	tests/run-all
 
-check-debug: setup vm-tools
+check-debug: setup vm-tools admin-tool
 	tests/debug-kernel/run
 
 clean: module-clean
