@@ -43,7 +43,7 @@ expect_eq "$(cat $PARAMS/port)" 9092 "port after reload"
 expect_eq "$(cat $PARAMS/workers)" 64 "reload resets keys the config does not set"
 wait $ka || true
 expect_eq "$(grep -c '^HTTP/1.1 200' /tmp/ka.out)" 2 "kept-alive client served across reload"
-body=$(curl -sS --max-time 5 http://127.0.0.1:9092/)
+body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:9092/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "serving on the reloaded port"
 
 # stats --json reports what /proc/khttpd says

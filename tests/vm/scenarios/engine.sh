@@ -7,7 +7,7 @@ idle=$!
 i=0
 until grep -q open /tmp/idle.out; do sleep 0.2; i=$((i+1)); [ $i -lt 100 ] || fail "idle clients"; done
 t0=$(date +%s)
-body=$(curl -sS --max-time 5 $URL/)
+body=$(curl -sS --max-time $(bound 5) $URL/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "served beside idle clients"
 [ $(( $(date +%s) - t0 )) -le "$(bound 1)" ] || fail "a request beside idle clients took over a second"
 kill $idle; wait $idle || true
@@ -15,7 +15,7 @@ kill $idle; wait $idle || true
 # keep-alive timeout closes idle sockets
 echo 1000 >$PARAMS/keepalive_timeout_ms
 t0=$(proc timeouts_keepalive)
-out=$(httpraw -I 5 -t 3)
+out=$(httpraw -I 5 -t $(bound 3))
 expect_match "$out" 'closed_by_server 5' "idle connections closed by the keep-alive timeout"
 [ $(( $(proc timeouts_keepalive) - t0 )) -ge 5 ] || fail "timeouts_keepalive not counted"
 
@@ -34,7 +34,7 @@ httpraw -I 3 -t 30 >/tmp/idle.out &
 idle=$!
 until grep -q open /tmp/idle.out; do sleep 0.2; done
 r0=$(proc connections_rejected)
-code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 $URL/ || true)
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time $(bound 5) $URL/ || true)
 expect_eq "$code" 503 "beyond max_connections"
 expect_eq "$(( $(proc connections_rejected) - r0 ))" 1 "connections_rejected"
 kill $idle; wait $idle || true

@@ -4,7 +4,7 @@
 # the server keeps serving everyone else.
 load
 ok() {
-	body=$(curl -sS --max-time 5 $URL/) || fail "not serving after: $1"
+	body=$(curl -sS --max-time $(bound 5) $URL/) || fail "not serving after: $1"
 	expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "serving after: $1"
 }
 # expect_status WHAT STATUSES DATA...: first response's status in STATUSES,

@@ -13,7 +13,7 @@ done
 slab1=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
 log "10000 idle connections; slab grew $(( (slab1 - slab0) / 10 )) bytes per client+server socket pair"
 grep -E '^khttpd_conn ' /proc/slabinfo | awk '{ print "-- khttpd_conn: " $2 " objects of " $4 " bytes" }' || true
-body=$(curl -sS --max-time 5 $URL/)
+body=$(curl -sS --max-time $(bound 5) $URL/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "served beside 10000 idle connections"
 t0=$(date +%s)
 rmmod khttpd || fail "rmmod"

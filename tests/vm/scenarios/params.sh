@@ -23,7 +23,7 @@ for kv in port=0 port=65536 port=abc port=-1 backlog=0 workers=0 workers=513 \
 	  bind=1.2.3 bind=::g bind=localhost fib_workers=0 port=; do
 	set_bad "${kv%%=*}" "${kv#*=}" 'Invalid argument'
 done
-body=$(curl -sS --max-time 5 $URL/)
+body=$(curl -sS --max-time $(bound 5) $URL/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "still serving after refusals"
 
 # port move while a keep-alive client is connected: it keeps being served
@@ -32,23 +32,23 @@ ka=$!
 sleep 2
 set_ok port 9090
 wait_listen 9090
-body=$(curl -sS --max-time 5 http://127.0.0.1:9090/)
+body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:9090/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "new port serves"
-code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 $URL/ || true)
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time $(bound 5) $URL/ || true)
 expect_eq "$code" 000 "old port refuses"
 wait $ka || true
 expect_eq "$(grep -c '^HTTP/1.1 200' /tmp/ka.out)" 2 "keep-alive client served across the port move"
 
 # bind: a specific address, then IPv6 loopback, then back to all (dual-stack)
 set_ok bind 127.0.0.1
-body=$(curl -sS --max-time 5 http://127.0.0.1:9090/)
+body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:9090/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "bound to 127.0.0.1"
 set_ok bind ::1
-body=$(curl -sS --max-time 5 'http://[::1]:9090/')
+body=$(curl -sS --max-time $(bound 5) 'http://[::1]:9090/')
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "bound to ::1"
 set_ok bind ""
 for u in 'http://[::1]:9090/' http://127.0.0.1:9090/; do
-	body=$(curl -sS --max-time 5 "$u")
+	body=$(curl -sS --max-time $(bound 5) "$u")
 	expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "dual-stack $u"
 done
 set_bad bind 10.9.8.7 'Cannot assign requested address'
@@ -58,17 +58,17 @@ nc -l -p 9191 >/dev/null &
 nc_pid=$!
 sleep 0.5
 set_bad port 9191 'Address (already )?in use'
-body=$(curl -sS --max-time 5 http://127.0.0.1:9090/)
+body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:9090/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "still on 9090"
 kill $nc_pid 2>/dev/null || true
 set_ok backlog 4
-body=$(curl -sS --max-time 5 http://127.0.0.1:9090/)
+body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:9090/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "after backlog change"
 
 # load-time parameters are applied before init
 unload
 load port=8085 bind=127.0.0.1 max_n=77 workers=3
 expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd/max_active)" 3 "workers at load"
-body=$(curl -sS --max-time 5 http://127.0.0.1:8085/)
+body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:8085/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "port from load"
 unload

@@ -106,9 +106,9 @@ expect_match "$out" 'good=40 bad=0 errors=0' "htstress on a streamed file"
 
 # ---- root, HEAD, MIME ----
 log "root, HEAD, MIME"
-expect_eq "$(curl -sS --max-time 10 $URL/)" '<!DOCTYPE html><title>root</title>' "/ serves index.html"
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/)" '<!DOCTYPE html><title>root</title>' "/ serves index.html"
 expect_eq "$(field "$(heads $URL/)" Content-Type)" text/html "/ Content-Type"
-h=$(curl -sS --max-time 10 -I $URL/big.bin | tr -d '\r')
+h=$(curl -sS --max-time $(bound 10) -I $URL/big.bin | tr -d '\r')
 expect_match "$h" '^HTTP/1.1 200 OK' "HEAD status"
 expect_eq "$(field "$h" Content-Length)" 8388608 "HEAD Content-Length"
 out=$(httpraw 'HEAD /small.txt HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n' | tr -d '\r')
@@ -148,7 +148,7 @@ expect_eq "$(code -H 'If-None-Match: "nope"' -H "If-Modified-Since: $lm" $URL/p4
 	"If-Modified-Since ignored beside If-None-Match"
 h=$(heads -H "If-None-Match: $etag" $URL/p4096.bin)
 expect_eq "$(field "$h" ETag)" "$etag" "304 carries the ETag"
-r=$(curl -sS --max-time 10 -H "If-None-Match: $etag" $URL/p4096.bin | wc -c)
+r=$(curl -sS --max-time $(bound 10) -H "If-None-Match: $etag" $URL/p4096.bin | wc -c)
 expect_eq "$r" 0 "304 has no body"
 
 # ---- ranges ----
@@ -162,7 +162,7 @@ for spec in 0-9 4000-4096 4090- -10 -5000 0-0 100-99999; do
 	h=$(heads -H "Range: bytes=$spec" $URL/p4097.bin)
 	expect_match "$h" '^HTTP/1.1 206 Partial Content' "206 for $spec"
 	expect_eq "$(field "$h" Content-Range)" "bytes $first-$last/4097" "Content-Range for $spec"
-	got=$(curl -sS --max-time 10 -H "Range: bytes=$spec" $URL/p4097.bin | sha)
+	got=$(curl -sS --max-time $(bound 10) -H "Range: bytes=$spec" $URL/p4097.bin | sha)
 	want=$(dd if=$D/p4097.bin bs=1 skip=$first count=$((last - first + 1)) 2>/dev/null | sha)
 	expect_eq "$got" "$want" "body for range $spec"
 done
@@ -187,10 +187,10 @@ expect_match "$h" '^HTTP/1.1 301 ' "directory without slash"
 expect_eq "$(field "$h" Location)" /sub/ "Location"
 expect_eq "$(field "$(heads "$URL/sub?x=1&y")" Location)" "/sub/?x=1&y" "Location keeps the query"
 expect_eq "$(field "$(heads "$URL/a%20b")" Location)" "/a%20b/" "Location is percent-encoded"
-expect_eq "$(curl -sS --max-time 10 $URL/sub/)" "sub index" "directory index.html"
-expect_eq "$(curl -sS --max-time 10 "$URL/a%20b/")" "spaced" "index.html in a directory with a space"
-expect_eq "$(curl -sS --max-time 10 $URL/subalias/)" "sub index" "symlink to a directory inside"
-listing=$(curl -sS --max-time 10 $URL/list/)
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/sub/)" "sub index" "directory index.html"
+expect_eq "$(curl -sS --max-time $(bound 10) "$URL/a%20b/")" "spaced" "index.html in a directory with a space"
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/subalias/)" "sub index" "symlink to a directory inside"
+listing=$(curl -sS --max-time $(bound 10) $URL/list/)
 expect_eq "$(field "$(heads $URL/list/)" Content-Type)" "text/html; charset=utf-8" "listing type"
 echo "$listing"
 printf '%s' "$listing" | grep -qF '<a href="%3Cscript%3E">&lt;script&gt;</a>' ||
@@ -202,8 +202,8 @@ printf '%s' "$listing" | grep -qF '<a href="../">' || fail "listing has a parent
 printf '%s' "$listing" | grep -q '<script>' && fail "raw <script> in the listing"
 printf '%s' "$listing" | grep -q 'hidden' && fail "listing shows a dot file"
 printf '%s' "$listing" | grep -q 'private' && fail "listing shows a file others cannot read"
-expect_eq "$(curl -sS --max-time 10 "$URL/list/%3Cscript%3E")" x "the escaped link works"
-expect_eq "$(curl -sS --max-time 10 "$URL/list/a%20b%26c.txt")" yy "the encoded link works"
+expect_eq "$(curl -sS --max-time $(bound 10) "$URL/list/%3Cscript%3E")" x "the escaped link works"
+expect_eq "$(curl -sS --max-time $(bound 10) "$URL/list/a%20b%26c.txt")" yy "the encoded link works"
 
 # ---- refusals ----
 log "refusals"
@@ -230,7 +230,7 @@ for t in '/../etc/shadow' '/%2e%2e/etc/shadow' '/sub/../../etc/shadow' \
 	expect_eq "$s" 400 "traversal $t"
 done
 expect_eq "$(code --path-as-is "$URL/sub/../small.txt")" 200 "a .. that stays inside"
-if curl -sS --max-time 10 $URL/shadow $URL/shadow-rel $URL/outdir/o.txt | grep -q -e SECRETHASH -e outside; then
+if curl -sS --max-time $(bound 10) $URL/shadow $URL/shadow-rel $URL/outdir/o.txt | grep -q -e SECRETHASH -e outside; then
 	fail "something outside the docroot was served"
 fi
 expect_eq "$(code --path-as-is "$URL/fib/10")" 200 "/fib/N is still Fibonacci"
@@ -325,12 +325,12 @@ expect_eq "$(cat $PARAMS/docroot)" "" "docroot emptied"
 expect_eq "$(proc static_cache_bytes)" 0 "docroot change empties the cache"
 expect_eq "$(code $URL/small.txt)" 404 "static off"
 expect_eq "$(code $URL/sub/)" 404 "static off, directory"
-expect_eq "$(curl -sS --max-time 10 $URL/)" "khttpd: in-kernel HTTP/1.1 server" "/ without docroot"
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/)" "khttpd: in-kernel HTTP/1.1 server" "/ without docroot"
 mkdir -p /srv/other
 echo other >/srv/other/o.txt
 echo /srv/other >$PARAMS/docroot
-expect_eq "$(curl -sS --max-time 10 $URL/o.txt)" other "another docroot"
-expect_eq "$(curl -sS --max-time 10 $URL/)" "khttpd: in-kernel HTTP/1.1 server" "/ without index.html"
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/o.txt)" other "another docroot"
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/)" "khttpd: in-kernel HTTP/1.1 server" "/ without index.html"
 expect_eq "$(code $URL/small.txt)" 404 "the old docroot is gone"
 echo $D >$PARAMS/docroot
 same /small.txt $D/small.txt
@@ -347,6 +347,6 @@ umount $D
 rmdir $D
 load
 expect_eq "$(code $URL/small.txt)" 404 "docroot missing at load"
-expect_eq "$(curl -sS --max-time 10 $URL/)" "khttpd: in-kernel HTTP/1.1 server" "/ with docroot missing"
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/)" "khttpd: in-kernel HTTP/1.1 server" "/ with docroot missing"
 dmesg | grep -q 'docroot /var/www/khttpd: -ENOENT' || fail "no warning for the missing docroot"
 unload

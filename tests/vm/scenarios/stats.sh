@@ -6,12 +6,12 @@ echo 1 >$T/events/khttpd/khttpd_request_start/enable
 echo 1 >$T/events/khttpd/khttpd_request_done/enable
 echo >$T/trace
 htstress -q -k -c 2 -n 10 $URL/ >/dev/null			# 10 GET /, 200
-curl -s -o /dev/null --max-time 5 -I $URL/			# 1 HEAD /, 200
-curl -s -o /dev/null --max-time 5 $URL/missing		# 1 GET, 404
-curl -s -o /dev/null --max-time 5 -X POST -d x $URL/	# 1 POST, 405
-curl -s -o /dev/null --max-time 5 $URL/fib/10		# fib: miss
-curl -s -o /dev/null --max-time 5 $URL/fib/10		# fib: hit
-curl -s -o /dev/null --max-time 5 $URL/fib/101		# fib: 422
+curl -s -o /dev/null --max-time $(bound 5) -I $URL/			# 1 HEAD /, 200
+curl -s -o /dev/null --max-time $(bound 5) $URL/missing		# 1 GET, 404
+curl -s -o /dev/null --max-time $(bound 5) -X POST -d x $URL/	# 1 POST, 405
+curl -s -o /dev/null --max-time $(bound 5) $URL/fib/10		# fib: miss
+curl -s -o /dev/null --max-time $(bound 5) $URL/fib/10		# fib: hit
+curl -s -o /dev/null --max-time $(bound 5) $URL/fib/101		# fib: 422
 httpraw 'GET / HTTP/1.1\r\n\r\n' >/dev/null			# no Host: 400
 sleep 0.5
 expect_eq "$(proc requests_get)" 14 requests_get

@@ -12,7 +12,7 @@
  *   httpraw -I COUNT -t SECONDS [-p PORT]
  *	Opens COUNT idle connections, prints "open COUNT", holds them for
  *	SECONDS (or until stdin closes with -t 0), prints how many the server
- *	closed meanwhile, exits.
+ *	closed meanwhile, exits; sooner if the server closed them all.
  *   httpraw -R REPEAT [-w MS] DATA
  *	Sends DATA REPEAT times on one connection (a big head, many headers),
  *	pausing MS milliseconds between repetitions with -w.
@@ -124,13 +124,34 @@ static int drain(int fd, int timeout_s)
 	}
 }
 
+/* Count the connections the server has closed (EOF or reset) so far. */
+static long count_closed(const int *fds, char *gone, long count)
+{
+	long i, closed = 0;
+	char c;
+
+	for (i = 0; i < count; i++) {
+		struct pollfd pfd = { .fd = fds[i], .events = POLLIN };
+
+		while (!gone[i] && poll(&pfd, 1, 0) == 1 &&
+		       recv(fds[i], &c, 1, MSG_DONTWAIT) <= 0)
+			gone[i] = 1;
+		closed += gone[i];
+	}
+	return closed;
+}
+
 static int idle_mode(long count, int seconds)
 {
 	struct rlimit rl = { count + 64, count + 64 };
 	int *fds = calloc(count, sizeof(int));
+	char *gone = calloc(count, 1);
+	time_t deadline = time(NULL) + seconds;
 	long i, closed = 0;
 	char c;
 
+	if (!fds || !gone)
+		return 1;
 	setrlimit(RLIMIT_NOFILE, &rl);
 	for (i = 0; i < count; i++) {
 		fds[i] = connect_server();
@@ -141,17 +162,16 @@ static int idle_mode(long count, int seconds)
 	}
 	printf("open %ld\n", count);
 	fflush(stdout);
-	if (seconds > 0)
-		sleep(seconds);
-	else
+	if (seconds > 0) {
+		/* until the deadline, or sooner once the server closed all */
+		while (time(NULL) < deadline &&
+		       (closed = count_closed(fds, gone, count)) < count)
+			usleep(100000);
+	} else {
 		while (read(0, &c, 1) > 0)
 			;
-	for (i = 0; i < count; i++) {
-		struct pollfd pfd = { .fd = fds[i], .events = POLLIN };
-
-		if (poll(&pfd, 1, 0) == 1 && recv(fds[i], &c, 1, MSG_DONTWAIT) <= 0)
-			closed++;
 	}
+	closed = count_closed(fds, gone, count);
 	printf("closed_by_server %ld\n", closed);
 	return 0;
 }
