@@ -165,15 +165,17 @@ measure() {
 
 # kload FILE: load a khttpd build and wait until it listens
 kload() {
-	insmod "$1" || fail "insmod $1"
+	insmod "$@" || fail "insmod $*"
 	wait_listen 8081
 }
 
 wq_kind() {
 	if [ -e /sys/devices/virtual/workqueue/khttpd/cpumask ]; then
 		echo unbound
+	elif [ "$(cat /sys/module/khttpd/parameters/cpu_spread)" = 1 ]; then
+		echo percpu-spread
 	else
-		echo percpu
+		echo percpu-local
 	fi
 }
 
@@ -229,7 +231,9 @@ if want main; then
 	done
 fi
 
-# ---- wq: the same module with a per-CPU and an unbound workqueue ----------
+# ---- wq: where io_work runs: an unbound workqueue, or the per-CPU one with
+# each connection on the CPU that received it (cpu_spread=0) or dealt
+# round-robin over the CPUs (cpu_spread=1) ------------------------------------
 WQ_POINTS="
 htstress keepalive 32 1 cpu0
 wrk keepalive 32 1 cpu0
@@ -240,10 +244,13 @@ htstress close 32 2 none
 if want wq; then
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
-		for ko in /khttpd-unbound.ko /khttpd.ko; do
+		for kind in unbound percpu-local percpu-spread; do
 			rmmod khttpd
-			kload "$ko"
-			kind=$(wq_kind)
+			case $kind in
+			unbound) kload /khttpd-unbound.ko ;;
+			percpu-local) kload /khttpd.ko cpu_spread=0 ;;
+			percpu-spread) kload /khttpd.ko cpu_spread=1 ;;
+			esac
 			printf '%s\n' "$WQ_POINTS" | while read -r cli mode conc thr pin; do
 				[ -n "$cli" ] || continue
 				measure wq "khttpd-$kind" "$cli" "$mode" "$conc" "$thr" "$pin" ",\"round\":$r"
@@ -251,6 +258,8 @@ if want wq; then
 		done
 		r=$((r + 1))
 	done
+	rmmod khttpd
+	kload /khttpd.ko
 fi
 
 # ---- idle: 32 active clients beside many idle connections -----------------

@@ -259,27 +259,34 @@ def klat_table(lines, summary):
     lines.append("")
 
 
+WQ_KINDS = (("percpu-local", "local"), ("percpu-spread", "spread"), ("unbound", "unbound"))
+
+
 def wq_table(runs, lines, summary):
     pts = group(runs, "wq")
     if not pts:
         return
-    lines.append("Workqueue: the same module with a per-CPU (bound) and an unbound "
-                 "workqueue, loaded in turn")
-    hdr = "%-34s %-8s %9s %9s %8s %8s %8s %11s %11s" % (
-        "workload", "client", "per-CPU", "unbound", "unb/pcpu", "p99 pcpu",
-        "p99 unb", "cpu0/1 pcpu", "cpu0/1 unb")
+    lines.append("Where io_work runs: per-CPU workqueue with each connection on the CPU "
+                 "that received it (local, cpu_spread=0) or dealt round-robin "
+                 "(spread, cpu_spread=1), and an unbound workqueue; loaded in turn")
+    hdr = "%-34s %-8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s" % (
+        "workload", "client", "local", "spread", "unbound", "spr/loc", "unb/loc",
+        "p99 loc", "p99 spr", "p99 unb", "cpu loc", "cpu spr", "cpu unb")
     lines += [hdr, "-" * len(hdr)]
     for key, by in pts.items():
-        p, u = agg(by.get("khttpd-percpu", [])), agg(by.get("khttpd-unbound", []))
-        rr = round_ratio(by.get("khttpd-unbound", []), by.get("khttpd-percpu", []))
-        summary["wq"].append({"workload": label(key), "client": key[2],
-                              "percpu": p, "unbound": u, "unbound_vs_percpu": rr})
-        cpu = lambda a: "%s/%s" % (fmt(a["cpu0_pct"]), fmt(a["cpu1_pct"]))
-        lines.append("%-34s %-8s %9s %9s %8s %8s %8s %11s %11s" % (
-            label(key), key[2], fmt(p["rps"]) + ("!" if p["problems"] else ""),
-            fmt(u["rps"]) + ("!" if u["problems"] else ""),
-            fmt(rr, "%.2fx"), fmt(p["p99"]), fmt(u["p99"]),
-            cpu(p), cpu(u)))
+        a = {short: agg(by.get("khttpd-" + kind, [])) for kind, short in WQ_KINDS}
+        loc = by.get("khttpd-percpu-local", [])
+        spr = round_ratio(by.get("khttpd-percpu-spread", []), loc)
+        unb = round_ratio(by.get("khttpd-unbound", []), loc)
+        summary["wq"].append({"workload": label(key), "client": key[2], **a,
+                              "spread_vs_local": spr, "unbound_vs_local": unb})
+        cpu = lambda x: "%s/%s" % (fmt(x["cpu0_pct"]), fmt(x["cpu1_pct"]))
+        rps = lambda x: fmt(x["rps"]) + ("!" if x["problems"] else "")
+        lines.append("%-34s %-8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s" % (
+            label(key), key[2], rps(a["local"]), rps(a["spread"]), rps(a["unbound"]),
+            fmt(spr, "%.2fx"), fmt(unb, "%.2fx"), fmt(a["local"]["p99"]),
+            fmt(a["spread"]["p99"]), fmt(a["unbound"]["p99"]),
+            cpu(a["local"]), cpu(a["spread"]), cpu(a["unbound"])))
     lines.append("")
 
 

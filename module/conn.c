@@ -88,6 +88,7 @@ struct khttpd_pending {
 struct khttpd_conn {
 	struct socket *sock;
 	struct work_struct io_work;
+	int cpu;			/* io_work runs here; set at accept */
 	struct work_struct release_work;
 	struct list_head node;		/* on khttpd_conns, khttpd_conns_lock */
 	unsigned long flags;		/* CONN_F_*, set by anyone */
@@ -148,6 +149,11 @@ static const char khttpd_503[] =
 	"\r\n"
 	"too many connections";
 
+static void conn_queue(struct khttpd_conn *c)
+{
+	queue_work_on(c->cpu, khttpd_wq, &c->io_work);
+}
+
 /* ---- socket callbacks: softirq context, only queue io_work ---- */
 
 static void conn_data_ready(struct sock *sk)
@@ -157,7 +163,7 @@ static void conn_data_ready(struct sock *sk)
 	read_lock_bh(&sk->sk_callback_lock);
 	c = sk->sk_user_data;
 	if (c)
-		queue_work(khttpd_wq, &c->io_work);
+		conn_queue(c);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
@@ -169,7 +175,7 @@ static void conn_write_space(struct sock *sk)
 	c = sk->sk_user_data;
 	if (c && sk_stream_is_writeable(sk)) {
 		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-		queue_work(khttpd_wq, &c->io_work);
+		conn_queue(c);
 	}
 	read_unlock_bh(&sk->sk_callback_lock);
 }
@@ -181,7 +187,7 @@ static void conn_state_change(struct sock *sk)
 	read_lock_bh(&sk->sk_callback_lock);
 	c = sk->sk_user_data;
 	if (c)
-		queue_work(khttpd_wq, &c->io_work);
+		conn_queue(c);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
@@ -713,7 +719,7 @@ static void conn_io_work(struct work_struct *work)
 	 */
 	if (conn_send(c) < 0)
 		goto close;
-	queue_work(khttpd_wq, &c->io_work);
+	conn_queue(c);
 	return;
 
 close:
@@ -743,7 +749,7 @@ void khttpd_conn_wait_async(struct khttpd_conn *c,
 void khttpd_conn_async_done(struct khttpd_conn *c)
 {
 	set_bit(CONN_F_ASYNC_DONE, &c->flags);
-	queue_work(khttpd_wq, &c->io_work);
+	conn_queue(c);
 }
 
 /**
@@ -769,6 +775,31 @@ static void conn_reject(struct socket *sock)
 	khttpd_stat_inc(KS_CONN_REJECTED);
 }
 
+/*
+ * Where a new connection's io_work runs.  With cpu_spread=0, on whichever
+ * CPU queues it, which is the CPU whose softirq received the packet: on a
+ * NIC with RSS that spreads connections and keeps each socket cache-hot.
+ * On loopback, though, the softirq runs on the sending client's CPU, so
+ * every connection would share the client's CPUs and leave the others
+ * idle; cpu_spread=1 deals connections round-robin over the online CPUs,
+ * as nvme-tcp assigns each queue an io_cpu.  A CPU that goes offline only
+ * sends its connections' work to another CPU (queue_work_on()).
+ */
+static int conn_pick_cpu(void)
+{
+	static atomic_t next = ATOMIC_INIT(0);
+	unsigned int n;
+	int cpu;
+
+	if (!READ_ONCE(khttpd_params.cpu_spread))
+		return WORK_CPU_UNBOUND;
+	n = (unsigned int)atomic_inc_return(&next) % num_online_cpus();
+	for_each_online_cpu(cpu)
+		if (!n--)
+			return cpu;
+	return WORK_CPU_UNBOUND;
+}
+
 /**
  * khttpd_conn_start() - take over an accepted socket.
  * @sock: accepted socket; always consumed
@@ -791,6 +822,7 @@ void khttpd_conn_start(struct socket *sock)
 		return;
 	}
 	c->sock = sock;
+	c->cpu = conn_pick_cpu();
 	c->state = CONN_NEW;
 	c->deadline_base = jiffies;
 	INIT_WORK(&c->io_work, conn_io_work);
@@ -822,7 +854,7 @@ void khttpd_conn_start(struct socket *sock)
 	write_unlock_bh(&sk->sk_callback_lock);
 
 	/* bytes that arrived before the callbacks were ours */
-	queue_work(khttpd_wq, &c->io_work);
+	conn_queue(c);
 	queue_delayed_work(system_wq, &khttpd_sweep_work,
 			   msecs_to_jiffies(KHTTPD_SWEEP_MS));
 }
@@ -852,7 +884,7 @@ static void khttpd_sweep(struct work_struct *work)
 
 		if (t && time_after(now, READ_ONCE(c->deadline_base) + t) &&
 		    !test_and_set_bit(CONN_F_TIMEOUT, &c->flags))
-			queue_work(khttpd_wq, &c->io_work);
+			conn_queue(c);
 	}
 	again = !list_empty(&khttpd_conns) && !khttpd_conns_stopping;
 	spin_unlock(&khttpd_conns_lock);
@@ -919,7 +951,7 @@ void khttpd_conn_shutdown_all(void)
 	khttpd_conns_stopping = true;
 	list_for_each_entry(c, &khttpd_conns, node) {
 		set_bit(CONN_F_SHUTDOWN, &c->flags);
-		queue_work(khttpd_wq, &c->io_work);
+		conn_queue(c);
 	}
 	spin_unlock(&khttpd_conns_lock);
 	cancel_delayed_work_sync(&khttpd_sweep_work);

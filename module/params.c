@@ -29,6 +29,7 @@ struct khttpd_params khttpd_params = {
 	.backlog = 1024,
 	.max_n = 1000000,
 	.workers = 64,
+	.cpu_spread = 1,
 	.max_connections = 65536,
 	.keepalive_timeout_ms = 60000,
 	.header_timeout_ms = 10000,
@@ -177,6 +178,12 @@ static struct uint_param workers_param =
 module_param_cb(workers, &uint_param_ops, &workers_param, 0644);
 __MODULE_PARM_TYPE(workers, "uint");
 MODULE_PARM_DESC(workers, "connection work items run at once per CPU (1-512, default 64)");
+
+static struct uint_param cpu_spread_param =
+	UINT_PARAM(cpu_spread, 0, 1, NULL);
+module_param_cb(cpu_spread, &uint_param_ops, &cpu_spread_param, 0644);
+__MODULE_PARM_TYPE(cpu_spread, "uint");
+MODULE_PARM_DESC(cpu_spread, "1: new connections round-robin over the CPUs; 0: on the CPU that received them (default 1)");
 
 static struct uint_param max_connections_param =
 	UINT_PARAM(max_connections, 1, 1000000, NULL);

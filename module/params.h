@@ -16,6 +16,7 @@ struct khttpd_params {
 	unsigned int backlog;
 	unsigned int max_n;
 	unsigned int workers;
+	unsigned int cpu_spread;
 	unsigned int max_connections;
 	unsigned int keepalive_timeout_ms;
 	unsigned int header_timeout_ms;
