@@ -7,7 +7,7 @@
 # with the client's own figures and the CPU accounting around it; bench/run
 # turns those lines into the tables.  Settings come from the kernel command
 # line: bench_dur (seconds per run), bench_rounds, bench_sections, bench_idle
-# (idle connections).
+# (idle connections), bench_quick=1 (main: only the keep-alive c=32 points).
 DUR=${bench_dur:-3}
 ROUNDS=${bench_rounds:-3}
 SECTIONS=${bench_sections:-main,wq,idle}
@@ -165,18 +165,12 @@ measure() {
 
 # kload FILE: load a khttpd build and wait until it listens
 kload() {
-	insmod "$@" || fail "insmod $*"
+	insmod "$1" || fail "insmod $1"
 	wait_listen 8081
 }
 
 wq_kind() {
-	if [ -e /sys/devices/virtual/workqueue/khttpd/cpumask ]; then
-		echo unbound
-	elif [ "$(cat /sys/module/khttpd/parameters/cpu_spread)" = 1 ]; then
-		echo percpu-spread
-	else
-		echo percpu-local
-	fi
+	cat /sys/module/khttpd/parameters/placement
 }
 
 # ---- setup -----------------------------------------------------------------
@@ -218,6 +212,12 @@ htstress keepalive 1 1 one
 htstress keepalive 32 1 one
 htstress close 32 1 one
 "
+QUICK_POINTS="
+htstress keepalive 32 1 cpu0
+wrk keepalive 32 1 cpu0
+htstress keepalive 32 2 none
+"
+[ "${bench_quick:-0}" = 1 ] && POINTS=$QUICK_POINTS
 if want main; then
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
@@ -231,9 +231,9 @@ if want main; then
 	done
 fi
 
-# ---- wq: where io_work runs: an unbound workqueue, or the per-CPU one with
-# each connection on the CPU that received it (cpu_spread=0) or dealt
-# round-robin over the CPUs (cpu_spread=1) ------------------------------------
+# ---- wq: where io_work runs (the placement parameter): the per-CPU
+# workqueue with each connection on the CPU that received it (local) or
+# dealt round-robin over the CPUs (spread), or the unbound workqueue ----------
 WQ_POINTS="
 htstress keepalive 32 1 cpu0
 wrk keepalive 32 1 cpu0
@@ -242,15 +242,11 @@ htstress keepalive 32 2 none
 htstress close 32 2 none
 "
 if want wq; then
+	p0=$(wq_kind)
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
-		for kind in unbound percpu-local percpu-spread; do
-			rmmod khttpd
-			case $kind in
-			unbound) kload /khttpd-unbound.ko ;;
-			percpu-local) kload /khttpd.ko cpu_spread=0 ;;
-			percpu-spread) kload /khttpd.ko cpu_spread=1 ;;
-			esac
+		for kind in local spread unbound; do
+			echo $kind >/sys/module/khttpd/parameters/placement
 			printf '%s\n' "$WQ_POINTS" | while read -r cli mode conc thr pin; do
 				[ -n "$cli" ] || continue
 				measure wq "khttpd-$kind" "$cli" "$mode" "$conc" "$thr" "$pin" ",\"round\":$r"
@@ -258,8 +254,7 @@ if want wq; then
 		done
 		r=$((r + 1))
 	done
-	rmmod khttpd
-	kload /khttpd.ko
+	echo "$p0" >/sys/module/khttpd/parameters/placement
 fi
 
 # ---- idle: 32 active clients beside many idle connections -----------------

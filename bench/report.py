@@ -259,24 +259,24 @@ def klat_table(lines, summary):
     lines.append("")
 
 
-WQ_KINDS = (("percpu-local", "local"), ("percpu-spread", "spread"), ("unbound", "unbound"))
+WQ_KINDS = (("local", "local"), ("spread", "spread"), ("unbound", "unbound"))
 
 
 def wq_table(runs, lines, summary):
     pts = group(runs, "wq")
     if not pts:
         return
-    lines.append("Where io_work runs: per-CPU workqueue with each connection on the CPU "
-                 "that received it (local, cpu_spread=0) or dealt round-robin "
-                 "(spread, cpu_spread=1), and an unbound workqueue; loaded in turn")
+    lines.append("Where io_work runs (placement): per-CPU workqueue with each connection "
+                 "on the CPU that received it (local) or dealt round-robin (spread), "
+                 "or the unbound workqueue (unbound); switched in turn")
     hdr = "%-34s %-8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s" % (
         "workload", "client", "local", "spread", "unbound", "spr/loc", "unb/loc",
         "p99 loc", "p99 spr", "p99 unb", "cpu loc", "cpu spr", "cpu unb")
     lines += [hdr, "-" * len(hdr)]
     for key, by in pts.items():
         a = {short: agg(by.get("khttpd-" + kind, [])) for kind, short in WQ_KINDS}
-        loc = by.get("khttpd-percpu-local", [])
-        spr = round_ratio(by.get("khttpd-percpu-spread", []), loc)
+        loc = by.get("khttpd-local", [])
+        spr = round_ratio(by.get("khttpd-spread", []), loc)
         unb = round_ratio(by.get("khttpd-unbound", []), loc)
         summary["wq"].append({"workload": label(key), "client": key[2], **a,
                               "spread_vs_local": spr, "unbound_vs_local": unb})
@@ -432,7 +432,7 @@ def main():
     summary = {"info": info, "main": [], "wq": [], "idle": [], "idle_mem": [],
                "targets": [], "khttpd_stats": stats}
     lines = ["khttpd connection-engine benchmark: kernel %s, %s vCPUs, nginx %s, "
-             "%s s per run, %s rounds, khttpd workqueue %s" % (
+             "%s s per run, %s rounds, khttpd placement %s" % (
                  info.get("kernel"), info.get("cpus"), info.get("nginx"),
                  info.get("dur"), info.get("rounds"), info.get("wq")), ""]
     if broken:

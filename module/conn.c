@@ -48,6 +48,10 @@
 #define KHTTPD_PIPELINE_MAX	16
 /* period of the timeout sweep */
 #define KHTTPD_SWEEP_MS		250
+/* a connection idle this long gives its buffers back */
+#define KHTTPD_TRIM_MS		1000
+/* first size of the input buffer; it grows to the head limit if needed */
+#define KHTTPD_RX_INITIAL	2048
 
 enum conn_state {
 	CONN_NEW,		/* accepted, no request byte yet */
@@ -63,17 +67,22 @@ enum {
 	CONN_F_TIMEOUT,		/* the sweep found it past its deadline */
 	CONN_F_ASYNC_DONE,	/* the asynchronous response is ready */
 	CONN_F_CLOSED,		/* handed to release_work: io_work ignores it */
+	CONN_F_TRIM,		/* idle a while: free the buffers */
 };
 
 /*
- * Receive side, allocated while a request is in progress.  buf, of
- * khttpd_rx_size (the parser's head limit) bytes, is a separate allocation
- * so that it is a power of two and wastes no slab space.
+ * Receive side, allocated when the first bytes arrive and kept until the
+ * connection has idled for KHTTPD_TRIM_MS, so a busy keep-alive connection
+ * allocates nothing per request.  buf, a separate allocation so that it is
+ * a power of two and wastes no slab space, starts at KHTTPD_RX_INITIAL
+ * bytes and grows once to khttpd_rx_size (the parser's head limit) for a
+ * long head or a deep pipeline.
  */
 struct khttpd_rx {
 	struct http_request req;
 	u32 len;		/* bytes in buf */
 	u32 pos;		/* bytes of buf already consumed */
+	u32 size;		/* bytes allocated for buf */
 	char *buf;
 };
 
@@ -88,7 +97,8 @@ struct khttpd_pending {
 struct khttpd_conn {
 	struct socket *sock;
 	struct work_struct io_work;
-	int cpu;			/* io_work runs here; set at accept */
+	struct workqueue_struct *wq;	/* io_work runs on wq, on cpu: */
+	int cpu;			/* set at accept by conn_place() */
 	struct work_struct release_work;
 	struct list_head node;		/* on khttpd_conns, khttpd_conns_lock */
 	unsigned long flags;		/* CONN_F_*, set by anyone */
@@ -96,6 +106,7 @@ struct khttpd_conn {
 	/* all below: owned by io_work */
 	enum conn_state state;		/* also read by the sweep */
 	unsigned long deadline_base;	/* jiffies the current timeout runs from */
+	bool buffered;			/* rx or tx held; also read by the sweep */
 	bool close_after_send;
 	bool peer_closed;
 
@@ -128,6 +139,7 @@ struct khttpd_conn {
 };
 
 struct workqueue_struct *khttpd_wq;
+static struct workqueue_struct *khttpd_unbound_wq;
 static struct kmem_cache *khttpd_conn_cache;
 static size_t khttpd_rx_size;
 
@@ -151,7 +163,7 @@ static const char khttpd_503[] =
 
 static void conn_queue(struct khttpd_conn *c)
 {
-	queue_work_on(c->cpu, khttpd_wq, &c->io_work);
+	queue_work_on(c->cpu, c->wq, &c->io_work);
 }
 
 /* ---- socket callbacks: softirq context, only queue io_work ---- */
@@ -206,6 +218,7 @@ static int conn_tx_alloc(struct khttpd_conn *c)
 			return -ENOMEM;
 		c->tx_len = 0;
 		c->tx_pos = 0;
+		WRITE_ONCE(c->buffered, true);
 	}
 	return 0;
 }
@@ -410,7 +423,8 @@ static int conn_rx_alloc(struct khttpd_conn *c)
 	rx = kmalloc(sizeof(*rx), GFP_KERNEL);
 	if (!rx)
 		return -ENOMEM;
-	rx->buf = kmalloc(khttpd_rx_size, GFP_KERNEL);
+	rx->size = min_t(size_t, KHTTPD_RX_INITIAL, khttpd_rx_size);
+	rx->buf = kmalloc(rx->size, GFP_KERNEL);
 	if (!rx->buf) {
 		kfree(rx);
 		return -ENOMEM;
@@ -418,7 +432,23 @@ static int conn_rx_alloc(struct khttpd_conn *c)
 	rx->len = 0;
 	rx->pos = 0;
 	c->rx = rx;
+	WRITE_ONCE(c->buffered, true);
 	return 0;
+}
+
+/* The input buffer is full: grow it to the head limit, once. */
+static int conn_rx_grow(struct khttpd_rx *rx)
+{
+	char *buf;
+
+	if (rx->size >= khttpd_rx_size)
+		return 0;
+	buf = krealloc(rx->buf, khttpd_rx_size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	rx->buf = buf;
+	rx->size = khttpd_rx_size;
+	return 1;
 }
 
 static void conn_rx_free(struct khttpd_conn *c)
@@ -428,6 +458,15 @@ static void conn_rx_free(struct khttpd_conn *c)
 		kfree(c->rx);
 		c->rx = NULL;
 	}
+}
+
+/* Data, EOF or an error waits on the socket (a lockless hint). */
+static bool conn_rx_waiting(const struct sock *sk)
+{
+	return !skb_queue_empty_lockless(&sk->sk_receive_queue) ||
+	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
+	       READ_ONCE(sk->sk_err) ||
+	       READ_ONCE(sk->sk_state) != TCP_ESTABLISHED;
 }
 
 /*
@@ -441,9 +480,12 @@ static int conn_recv(struct khttpd_conn *c)
 	struct kvec vec;
 	int ret;
 
-	/* an idle or silent client holds no buffer: allocate on data only */
-	if (!c->rx && skb_queue_empty_lockless(&c->sock->sk->sk_receive_queue) &&
-	    !(READ_ONCE(c->sock->sk->sk_shutdown) & RCV_SHUTDOWN))
+	/*
+	 * Nothing waiting: skip the locked receive call, and an idle or silent
+	 * client holds no buffer.  Bytes that arrive after this check queue
+	 * io_work again through sk_data_ready.
+	 */
+	if (!conn_rx_waiting(c->sock->sk))
 		return 0;
 	ret = conn_rx_alloc(c);
 	if (ret)
@@ -458,11 +500,14 @@ static int conn_recv(struct khttpd_conn *c)
 		rx->len -= rx->pos;
 		rx->pos = 0;
 	}
-	if (rx->len == khttpd_rx_size)
-		return 0;
+	if (rx->len == rx->size) {
+		ret = conn_rx_grow(rx);
+		if (ret <= 0)
+			return ret;
+	}
 
 	vec.iov_base = rx->buf + rx->len;
-	vec.iov_len = khttpd_rx_size - rx->len;
+	vec.iov_len = rx->size - rx->len;
 	ret = kernel_recvmsg(c->sock, &msg, &vec, 1, vec.iov_len,
 			     MSG_DONTWAIT);
 	if (ret == -EAGAIN)
@@ -586,6 +631,8 @@ static void conn_trim(struct khttpd_conn *c)
 		conn_rx_free(c);
 	kfree(c->tx);
 	c->tx = NULL;
+	if (!c->rx)
+		WRITE_ONCE(c->buffered, false);
 }
 
 /* ---- lifetime ---- */
@@ -669,6 +716,8 @@ static void conn_io_work(struct work_struct *work)
 		if (test_and_clear_bit(CONN_F_TIMEOUT, &c->flags) &&
 		    conn_timed_out(c))
 			goto close;
+		if (test_and_clear_bit(CONN_F_TRIM, &c->flags))
+			conn_trim(c);
 		if (test_and_clear_bit(CONN_F_ASYNC_DONE, &c->flags) &&
 		    c->state == CONN_ASYNC) {
 			const struct khttpd_async_ops *ops = c->async_ops;
@@ -685,13 +734,6 @@ static void conn_io_work(struct work_struct *work)
 	while (budget--) {
 		bool progress = false;
 
-		ret = conn_send(c);
-		if (ret < 0)
-			goto close;
-		progress |= ret > 0;
-
-		progress |= conn_process(c) > 0;
-
 		if (!c->peer_closed && conn_can_answer(c)) {
 			ret = conn_recv(c);
 			if (ret == -ECONNRESET) {
@@ -703,22 +745,28 @@ static void conn_io_work(struct work_struct *work)
 			}
 			progress |= ret > 0;
 		}
+
+		progress |= conn_process(c) > 0;
+
+		/* answers go out in the round that made them */
+		ret = conn_send(c);
+		if (ret < 0)
+			goto close;
+		progress |= ret > 0;
+
 		if (c->state == CONN_ASYNC && conn_peer_gone(c))
 			goto close;	/* nobody waits for the answer */
 		if (!progress) {
 			if (conn_tx_idle(c) && c->state != CONN_ASYNC &&
 			    (c->close_after_send || c->peer_closed))
 				goto close;
-			conn_trim(c);
-			return;
+			return;		/* buffers kept: see khttpd_sweep() */
 		}
 	}
 	/*
-	 * Out of budget: requeue behind the other connections, but send what
-	 * was just answered first, or it would wait for all of them.
+	 * Out of budget: requeue behind the other connections.  What was
+	 * answered went out in its round, so it does not wait for them.
 	 */
-	if (conn_send(c) < 0)
-		goto close;
 	conn_queue(c);
 	return;
 
@@ -752,15 +800,6 @@ void khttpd_conn_async_done(struct khttpd_conn *c)
 	conn_queue(c);
 }
 
-/**
- * khttpd_conn_request_start() - when the current request's first byte came.
- * @c: connection, in its io_work
- */
-ktime_t khttpd_conn_request_start(const struct khttpd_conn *c)
-{
-	return c->req_start;
-}
-
 static void conn_reject(struct socket *sock)
 {
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
@@ -776,28 +815,42 @@ static void conn_reject(struct socket *sock)
 }
 
 /*
- * Where a new connection's io_work runs.  With cpu_spread=0, on whichever
- * CPU queues it, which is the CPU whose softirq received the packet: on a
- * NIC with RSS that spreads connections and keeps each socket cache-hot.
- * On loopback, though, the softirq runs on the sending client's CPU, so
- * every connection would share the client's CPUs and leave the others
- * idle; cpu_spread=1 deals connections round-robin over the online CPUs,
- * as nvme-tcp assigns each queue an io_cpu.  A CPU that goes offline only
- * sends its connections' work to another CPU (queue_work_on()).
+ * Where a new connection's io_work runs (the placement parameter):
+ *
+ * local: on whichever CPU queues it, the CPU whose softirq received the
+ *	packet, as nvmet-tcp does: with a NIC's RSS that spreads connections
+ *	and keeps each socket cache-hot.  On loopback, though, that softirq
+ *	runs on the sending client's CPU, so all of khttpd's work lands on
+ *	the clients' CPUs while others idle.
+ * spread: on a CPU dealt round-robin at accept, as nvme-tcp assigns each
+ *	queue an io_cpu.  A CPU that goes offline only sends its connections'
+ *	work elsewhere (queue_work_on()).
+ * unbound: on the unbound workqueue, whose kworkers the scheduler moves to
+ *	idle CPUs.  Fastest here on loopback with the client on one CPU or
+ *	on all of them (docs/performance.md), so the default.
  */
-static int conn_pick_cpu(void)
+static void conn_place(struct khttpd_conn *c)
 {
 	static atomic_t next = ATOMIC_INIT(0);
 	unsigned int n;
 	int cpu;
 
-	if (!READ_ONCE(khttpd_params.cpu_spread))
-		return WORK_CPU_UNBOUND;
-	n = (unsigned int)atomic_inc_return(&next) % num_online_cpus();
-	for_each_online_cpu(cpu)
-		if (!n--)
-			return cpu;
-	return WORK_CPU_UNBOUND;
+	c->wq = khttpd_wq;
+	c->cpu = WORK_CPU_UNBOUND;
+	switch (READ_ONCE(khttpd_params.placement)) {
+	case KHTTPD_PLACE_UNBOUND:
+		c->wq = khttpd_unbound_wq;
+		break;
+	case KHTTPD_PLACE_SPREAD:
+		n = (unsigned int)atomic_inc_return(&next) % num_online_cpus();
+		for_each_online_cpu(cpu) {
+			if (!n--) {
+				c->cpu = cpu;
+				break;
+			}
+		}
+		break;
+	}
 }
 
 /**
@@ -822,7 +875,7 @@ void khttpd_conn_start(struct socket *sock)
 		return;
 	}
 	c->sock = sock;
-	c->cpu = conn_pick_cpu();
+	conn_place(c);
 	c->state = CONN_NEW;
 	c->deadline_base = jiffies;
 	INIT_WORK(&c->io_work, conn_io_work);
@@ -871,19 +924,30 @@ static unsigned long conn_timeout(const struct khttpd_conn *c)
 	}
 }
 
-/* Ask io_work to end connections past their deadline. */
+/*
+ * Ask io_work to end connections past their deadline, and to free the
+ * buffers of connections idle for KHTTPD_TRIM_MS (keeping them that long
+ * saves a busy keep-alive connection an allocation per request).
+ */
 static void khttpd_sweep(struct work_struct *work)
 {
-	unsigned long now = jiffies;
+	unsigned long now = jiffies, trim = msecs_to_jiffies(KHTTPD_TRIM_MS);
 	struct khttpd_conn *c;
 	bool again;
 
 	spin_lock(&khttpd_conns_lock);
 	list_for_each_entry(c, &khttpd_conns, node) {
 		unsigned long t = conn_timeout(c);
+		unsigned long base = READ_ONCE(c->deadline_base);
+		enum conn_state state = READ_ONCE(c->state);
 
-		if (t && time_after(now, READ_ONCE(c->deadline_base) + t) &&
+		if (t && time_after(now, base + t) &&
 		    !test_and_set_bit(CONN_F_TIMEOUT, &c->flags))
+			conn_queue(c);
+		else if (READ_ONCE(c->buffered) &&
+			 (state == CONN_IDLE || state == CONN_NEW) &&
+			 time_after(now, base + trim) &&
+			 !test_and_set_bit(CONN_F_TRIM, &c->flags))
 			conn_queue(c);
 	}
 	again = !list_empty(&khttpd_conns) && !khttpd_conns_stopping;
@@ -903,39 +967,51 @@ unsigned int khttpd_conn_count(void)
 
 /**
  * khttpd_conn_set_workers() - change how many io_work items run at once.
- * @workers: max_active of the workqueue, per CPU
+ * @workers: max_active of the workqueues: per CPU for the per-CPU one,
+ *	per NUMA node for the unbound one
  *
- * Context: khttpd_params_lock() held, while the workqueue exists.
+ * Context: khttpd_params_lock() held, while the workqueues exist.
  */
 void khttpd_conn_set_workers(unsigned int workers)
 {
 	workqueue_set_max_active(khttpd_wq, workers);
+	workqueue_set_max_active(khttpd_unbound_wq, workers);
 }
 
 /**
- * khttpd_conn_init() - create the workqueue and the connection cache.
+ * khttpd_conn_init() - create the workqueues and the connection cache.
  *
- * The workqueue is per-CPU (bound): io_work then runs on the CPU whose
- * softirq received the packet, where the socket is cache-hot, and work
- * items never migrate.  Unbound measured slower here (docs/performance.md);
- * the CPU-heavy /fib computations run on their own unbound workqueue.
+ * Two workqueues, so that the placement parameter can change live: the
+ * per-CPU "khttpd" (local and spread placement, and the accept and release
+ * work) and "khttpd_unbound".  Both show max_active in sysfs.  The
+ * CPU-heavy /fib computations run on a third, khttpd_fib.
  *
  * Return: 0 or -ENOMEM.
  */
 int khttpd_conn_init(void)
 {
+	unsigned int workers = READ_ONCE(khttpd_params.workers);
+
 	khttpd_rx_size = http_default_limits.max_header_bytes;
 	khttpd_conn_cache = KMEM_CACHE(khttpd_conn, 0);
 	if (!khttpd_conn_cache)
-		return -ENOMEM;
-	khttpd_wq = alloc_workqueue("khttpd", WQ_SYSFS,
-				    READ_ONCE(khttpd_params.workers));
-	if (!khttpd_wq) {
-		kmem_cache_destroy(khttpd_conn_cache);
-		return -ENOMEM;
-	}
+		goto err;
+	khttpd_wq = alloc_workqueue("khttpd", WQ_SYSFS, workers);
+	if (!khttpd_wq)
+		goto err_cache;
+	khttpd_unbound_wq = alloc_workqueue("khttpd_unbound",
+					    WQ_UNBOUND | WQ_SYSFS, workers);
+	if (!khttpd_unbound_wq)
+		goto err_wq;
 	khttpd_conns_stopping = false;
 	return 0;
+
+err_wq:
+	destroy_workqueue(khttpd_wq);
+err_cache:
+	kmem_cache_destroy(khttpd_conn_cache);
+err:
+	return -ENOMEM;
 }
 
 /**
@@ -959,10 +1035,11 @@ void khttpd_conn_shutdown_all(void)
 }
 
 /**
- * khttpd_conn_exit() - destroy the workqueue and cache; no conn is left.
+ * khttpd_conn_exit() - destroy the workqueues and cache; no conn is left.
  */
 void khttpd_conn_exit(void)
 {
+	destroy_workqueue(khttpd_unbound_wq);
 	destroy_workqueue(khttpd_wq);
 	kmem_cache_destroy(khttpd_conn_cache);
 }

@@ -62,7 +62,6 @@ struct khttpd_async_ops {
 void khttpd_conn_wait_async(struct khttpd_conn *c,
 			    const struct khttpd_async_ops *ops, void *arg);
 void khttpd_conn_async_done(struct khttpd_conn *c);
-ktime_t khttpd_conn_request_start(const struct khttpd_conn *c);
 
 void khttpd_conn_start(struct socket *sock);
 unsigned int khttpd_conn_count(void);

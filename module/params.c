@@ -29,7 +29,7 @@ struct khttpd_params khttpd_params = {
 	.backlog = 1024,
 	.max_n = 1000000,
 	.workers = 64,
-	.cpu_spread = 1,
+	.placement = KHTTPD_PLACE_UNBOUND,
 	.max_connections = 65536,
 	.keepalive_timeout_ms = 60000,
 	.header_timeout_ms = 10000,
@@ -179,12 +179,6 @@ module_param_cb(workers, &uint_param_ops, &workers_param, 0644);
 __MODULE_PARM_TYPE(workers, "uint");
 MODULE_PARM_DESC(workers, "connection work items run at once per CPU (1-512, default 64)");
 
-static struct uint_param cpu_spread_param =
-	UINT_PARAM(cpu_spread, 0, 1, NULL);
-module_param_cb(cpu_spread, &uint_param_ops, &cpu_spread_param, 0644);
-__MODULE_PARM_TYPE(cpu_spread, "uint");
-MODULE_PARM_DESC(cpu_spread, "1: new connections round-robin over the CPUs; 0: on the CPU that received them (default 1)");
-
 static struct uint_param max_connections_param =
 	UINT_PARAM(max_connections, 1, 1000000, NULL);
 module_param_cb(max_connections, &uint_param_ops, &max_connections_param,
@@ -211,6 +205,37 @@ static struct uint_param fib_workers_param =
 module_param_cb(fib_workers, &uint_param_ops, &fib_workers_param, 0644);
 __MODULE_PARM_TYPE(fib_workers, "uint");
 MODULE_PARM_DESC(fib_workers, "concurrent /fib computations (1-512, default 2)");
+
+/* placement: a name from khttpd_placement_names; new connections use it. */
+static const char * const khttpd_placement_names[KHTTPD_PLACE_COUNT] = {
+	[KHTTPD_PLACE_LOCAL] = "local",
+	[KHTTPD_PLACE_SPREAD] = "spread",
+	[KHTTPD_PLACE_UNBOUND] = "unbound",
+};
+
+static int placement_set(const char *val, const struct kernel_param *kp)
+{
+	int i = sysfs_match_string(khttpd_placement_names, val);
+
+	if (i < 0)
+		return -EINVAL;
+	WRITE_ONCE(khttpd_params.placement, i);
+	return 0;
+}
+
+static int placement_get(char *buffer, const struct kernel_param *kp)
+{
+	return sysfs_emit(buffer, "%s\n",
+			  khttpd_placement_names[READ_ONCE(khttpd_params.placement)]);
+}
+
+static const struct kernel_param_ops placement_param_ops = {
+	.set = placement_set,
+	.get = placement_get,
+};
+
+module_param_cb(placement, &placement_param_ops, NULL, 0644);
+MODULE_PARM_DESC(placement, "where new connections run: local (the receiving CPU), spread (round-robin over CPUs) or unbound (any CPU; default)");
 
 /* bind: an IPv4 or IPv6 literal, or empty for every address (dual-stack). */
 static int bind_set(const char *val, const struct kernel_param *kp)

@@ -11,12 +11,20 @@
 #define KHTTPD_BIND_MAX		48	/* INET6_ADDRSTRLEN */
 #define KHTTPD_DOCROOT_SIZE	256	/* 255 bytes and the NUL */
 
+/* where a connection's io_work runs: see conn_place() in conn.c */
+enum khttpd_placement {
+	KHTTPD_PLACE_LOCAL,	/* the CPU that received its packets */
+	KHTTPD_PLACE_SPREAD,	/* a CPU dealt round-robin at accept */
+	KHTTPD_PLACE_UNBOUND,	/* any CPU: the unbound workqueue */
+	KHTTPD_PLACE_COUNT
+};
+
 struct khttpd_params {
 	unsigned int port;
 	unsigned int backlog;
 	unsigned int max_n;
 	unsigned int workers;
-	unsigned int cpu_spread;
+	unsigned int placement;		/* enum khttpd_placement */
 	unsigned int max_connections;
 	unsigned int keepalive_timeout_ms;
 	unsigned int header_timeout_ms;

@@ -21,6 +21,7 @@ const std::vector<Key> kKeys = {
     {"backlog", KeyType::kUint, 1, 65535, "1024"},
     {"max_n", KeyType::kUint, 0, 2147483647, "1000000"},
     {"workers", KeyType::kUint, 1, 512, "64"},
+    {"placement", KeyType::kChoice, 0, 0, "unbound", "local|spread|unbound"},
     {"fib_workers", KeyType::kUint, 1, 512, "2"},
     {"max_connections", KeyType::kUint, 1, 1000000, "65536"},
     {"keepalive_timeout_ms", KeyType::kUint, 100, 3600000, "60000"},
@@ -30,8 +31,25 @@ const std::vector<Key> kKeys = {
     {"file_cache_bytes", KeyType::kBytes, 0, kCacheMax, "33554432"},
 };
 
+std::vector<std::string_view> choices(const Key& key) {
+  std::vector<std::string_view> words;
+  std::string_view rest = key.choices ? key.choices : "";
+  while (!rest.empty()) {
+    size_t bar = rest.find('|');
+    words.push_back(rest.substr(0, bar));
+    rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+  }
+  return words;
+}
+
 std::string expected(const Key& key) {
   switch (key.type) {
+    case KeyType::kChoice: {
+      std::string text = "one of";
+      for (std::string_view word : choices(key)) text += " " + std::string(word) + ",";
+      text.pop_back();
+      return text;
+    }
     case KeyType::kUint:
       return "an integer from " + std::to_string(key.min) + " to " + std::to_string(key.max);
     case KeyType::kBytes:
@@ -138,6 +156,10 @@ CheckedValue check_value(const Key& key, std::string_view raw) {
       }
       return {std::string(raw), ""};
     }
+    case KeyType::kChoice:
+      for (std::string_view word : choices(key))
+        if (raw == word) return {std::string(raw), ""};
+      return refuse(key, raw);
   }
   return refuse(key, raw);
 }
@@ -165,6 +187,7 @@ std::string display_value(const Key& key, const std::optional<std::string>& valu
       if (value->empty()) return "none";
       break;
     case KeyType::kUint:
+    case KeyType::kChoice:
       break;
   }
   return *value;

@@ -17,6 +17,7 @@ enum class KeyType {
   kBytes,    // like kUint, accepts a K/M/G/T suffix (powers of 1024)
   kAddress,  // IPv4 or IPv6 literal; empty means all addresses
   kPath,     // absolute path of at most max characters; empty means off
+  kChoice,   // one of the words in choices
 };
 
 struct Key {
@@ -25,6 +26,7 @@ struct Key {
   uint64_t min;  // numbers only
   uint64_t max;  // numbers: largest value; kPath: longest length
   const char* default_value;
+  const char* choices = nullptr;  // kChoice: the allowed words, '|'-separated
 };
 
 // Every key, in the order they are shown and applied.

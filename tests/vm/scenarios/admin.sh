@@ -22,6 +22,11 @@ expect_match "$($A show workers)" 'workers +9 +runtime' "show after set"
 st=0; $A set workers=3 port=70000 2>/tmp/err || st=$?
 expect_eq "$st" 2 "exit status for an out-of-range value"
 expect_eq "$(cat $PARAMS/workers)" 9 "nothing written when one pair is bad"
+$A set placement=spread || fail "set placement"
+expect_eq "$(cat $PARAMS/placement)" spread "placement set"
+st=0; $A set placement=fastest 2>/tmp/err || st=$?
+expect_eq "$st" 2 "exit status for an unknown placement"
+expect_match "$(cat /tmp/err)" 'one of local, spread, unbound' "placement error names the choices"
 st=0; $A set nosuchkey=1 2>/dev/null || st=$?
 expect_eq "$st" 2 "unknown key"
 nc -l -p 9191 >/dev/null &

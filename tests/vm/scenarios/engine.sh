@@ -1,5 +1,5 @@
 # Connection engine: idle clients never block a worker, timeouts fire,
-# max_connections answers 503, workers changes live.
+# max_connections answers 503, workers and placement change live.
 load workers=2 keepalive_timeout_ms=60000 header_timeout_ms=60000
 # workers + 10 idle connections, then a new client is still served at once
 httpraw -I 12 -t 30 >/tmp/idle.out &
@@ -48,4 +48,18 @@ expect_match "$out" 'good=2000 bad=0 errors=0' "served after workers change"
 echo 1 >$PARAMS/workers
 out=$(htstress -q -c 8 -t 1 -n 500 $URL/)
 expect_match "$out" 'good=500 bad=0 errors=0' "served with one worker"
+echo 64 >$PARAMS/workers
+
+# every placement serves; connections keep theirs when it changes
+httpraw -n -t 6 -R 3 -w 1500 'GET / HTTP/1.1\r\nHost: a\r\n\r\n' >/tmp/ka.out &
+ka=$!
+for p in local spread unbound; do
+	echo $p >$PARAMS/placement
+	out=$(htstress -q -k -c 8 -t 2 -n 1000 $URL/)
+	expect_match "$out" 'good=1000 bad=0 errors=0' "keep-alive with placement=$p"
+	out=$(htstress -q -c 8 -n 200 $URL/)
+	expect_match "$out" 'good=200 bad=0 errors=0' "connection per request with placement=$p"
+done
+wait $ka || true
+expect_eq "$(grep -c '^HTTP/1.1 200' /tmp/ka.out)" 3 "a connection across placement changes"
 unload

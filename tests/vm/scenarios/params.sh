@@ -14,13 +14,15 @@ set_bad() {	# set_bad KEY VALUE ERRNO_TEXT
 }
 for kv in backlog=128 max_n=1000 workers=16 max_connections=100 \
 	  keepalive_timeout_ms=5000 header_timeout_ms=2000 fib_workers=3 \
-	  fib_cache_bytes=1048576; do
+	  fib_cache_bytes=1048576 placement=local placement=spread \
+	  placement=unbound; do
 	set_ok "${kv%%=*}" "${kv#*=}"
 done
 for kv in port=0 port=65536 port=abc port=-1 backlog=0 workers=0 workers=513 \
 	  max_n=2147483648 max_n=-5 max_connections=0 keepalive_timeout_ms=99 \
 	  header_timeout_ms=600001 fib_cache_bytes=18446744073709551616 \
-	  bind=1.2.3 bind=::g bind=localhost fib_workers=0 port=; do
+	  bind=1.2.3 bind=::g bind=localhost fib_workers=0 port= \
+	  placement=fast placement= placement=local,spread; do
 	set_bad "${kv%%=*}" "${kv#*=}" 'Invalid argument'
 done
 body=$(curl -sS --max-time $(bound 5) $URL/)
@@ -69,6 +71,7 @@ expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "after backlog change"
 unload
 load port=8085 bind=127.0.0.1 max_n=77 workers=3
 expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd/max_active)" 3 "workers at load"
+expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd_unbound/max_active)" 3 "workers at load (unbound)"
 body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:8085/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "port from load"
 unload

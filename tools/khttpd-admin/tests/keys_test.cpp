@@ -37,10 +37,20 @@ bool accepted(const char* name, std::string_view raw) {
 }
 
 TEST(KeysTest, TableHasEveryKeyOnce) {
-  EXPECT_EQ(all_keys().size(), 12u);
+  EXPECT_EQ(all_keys().size(), 13u);
   for (const Key& key : all_keys()) EXPECT_EQ(find_key(key.name), &key);
   EXPECT_EQ(find_key("prot"), nullptr);
   EXPECT_EQ(find_key(""), nullptr);
+}
+
+TEST(KeysTest, PlacementIsOneOfThreeWords) {
+  EXPECT_EQ(find_key("placement")->default_value, std::string("unbound"));
+  for (const char* word : {"local", "spread", "unbound"})
+    EXPECT_EQ(checked("placement", word), word);
+  for (const char* bad : {"", "Local", "fast", "local|spread", "local ", "unbound\n"})
+    EXPECT_FALSE(accepted("placement", bad)) << bad;
+  EXPECT_EQ(checked("placement", "any"),
+            "ERROR: invalid value for placement: 'any' (expected one of local, spread, unbound)");
 }
 
 TEST(KeysTest, DefaultsAreValid) {

@@ -24,7 +24,7 @@ TEST(ParamsTest, ReadsValuesInForce) {
   EXPECT_EQ(read_param(paths, "bind"), "");
   EXPECT_EQ(read_param(paths, "workers"), std::nullopt);
   auto all = read_all_params(paths);
-  EXPECT_EQ(all.size(), 12u);
+  EXPECT_EQ(all.size(), 13u);
   EXPECT_EQ(all["docroot"], "/var/www/khttpd");
 }
 
