@@ -338,7 +338,7 @@ static bool list_next(const struct http_str *list, u32 *pos,
 
 /* What the second pass gathers from the field lines. */
 struct head_fields {
-	u32 hosts, lengths, codings, inms, imss, ranges;
+	u32 hosts, lengths, codings, inms, imss, ranges, irs;
 	bool close, keep_alive, expect_continue;
 	struct http_str host, length, coding;
 };
@@ -394,6 +394,8 @@ static int field_line(struct head_fields *f, struct http_request *req,
 		capture_once(&req->if_modified_since, &f->imss, v);
 	} else if (ci_equal(name, nlen, "range")) {
 		capture_once(&req->range, &f->ranges, v);
+	} else if (ci_equal(name, nlen, "if-range")) {
+		capture_once(&req->if_range, &f->irs, v);
 	} else if (ci_equal(name, nlen, "expect")) {
 		if (ci_equal(v->p, v->len, "100-continue"))
 			f->expect_continue = true;

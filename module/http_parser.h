@@ -74,6 +74,7 @@ struct http_request {
 	struct http_str if_none_match;
 	struct http_str if_modified_since;
 	struct http_str range;
+	struct http_str if_range;
 };
 
 /* Opaque to callers; embedded in the connection so no allocation. */

@@ -44,6 +44,7 @@
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/ktime.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -493,8 +494,14 @@ static void serve_file(struct static_req *sr, const struct path *path,
 		send_head(sr, ctype, size, extra);
 		return;
 	}
-	/* Range is defined for GET only (RFC 9110 §14.2) */
-	if (req->range.p && req->method == HTTP_M_GET)
+	/*
+	 * Range is defined for GET only (RFC 9110 §14.2), and ignored when an
+	 * If-Range names another version than this one (§13.1.5).
+	 */
+	if (req->range.p && req->method == HTTP_M_GET &&
+	    (!req->if_range.p ||
+	     khttpd_if_range_match(req->if_range.p, req->if_range.len, etag,
+				   v.mtime.tv_sec, ktime_get_real_seconds())))
 		range = khttpd_range_parse(req->range.p, req->range.len, size,
 					   &first, &last);
 	if (range == KHTTPD_RANGE_UNSATISFIABLE) {

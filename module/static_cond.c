@@ -266,3 +266,32 @@ enum khttpd_range khttpd_range_parse(const char *s, size_t len, u64 size,
 	*last = have_last && b < size ? b : size - 1;
 	return KHTTPD_RANGE_OK;
 }
+
+/**
+ * khttpd_if_range_match() - may the Range of this request be honoured?
+ * @field: the If-Range field value
+ * @len: its length
+ * @etag: the current strong entity-tag, quotes included
+ * @mtime: the current Last-Modified, seconds since the epoch
+ * @now: the time now, seconds since the epoch
+ *
+ * If-Range (RFC 9110 §13.1.5) carries an entity-tag, compared strongly (a
+ * weak one never matches), or an HTTP-date, which matches only when it is
+ * exactly Last-Modified and that is a strong validator: at least a second
+ * in the past (§8.8.2.2), so no change within the same second can hide.
+ *
+ * Return: true to send the range, false to send the whole representation.
+ */
+bool khttpd_if_range_match(const char *field, size_t len, const char *etag,
+			   time64_t mtime, time64_t now)
+{
+	time64_t date;
+
+	if (len && field[0] == '"')
+		return len == strlen(etag) && !memcmp(field, etag, len);
+	if (len >= 2 && field[0] == 'W' && field[1] == '/')
+		return false;
+	if (khttpd_http_date_parse(field, len, &date))
+		return false;
+	return date == mtime && mtime < now;
+}

@@ -56,7 +56,8 @@ static std::string RequestViolation(const http_request &r, const char *buf,
 		return "consumed out of range";
 	if (!inside(r.method_name) || !inside(r.target) || !inside(r.query) ||
 	    !inside(r.host) || !inside(r.if_none_match) ||
-	    !inside(r.if_modified_since) || !inside(r.range))
+	    !inside(r.if_modified_since) || !inside(r.range) ||
+	    !inside(r.if_range))
 		return "pointer outside the head";
 	if (r.method >= HTTP_M_COUNT || r.version_minor > 1)
 		return "bad method or version";
@@ -84,6 +85,7 @@ static std::string Summary(const http_request &r, size_t head, size_t body)
 	  << "|cl=" << r.content_length << "|expect=" << r.expect_continue
 	  << "|inm=" << Str(r.if_none_match)
 	  << "|ims=" << Str(r.if_modified_since) << "|range=" << Str(r.range)
+	  << "|ir=" << Str(r.if_range)
 	  << "|head=" << head << "|body=" << body;
 	return o.str();
 }

@@ -1,5 +1,5 @@
 # Static files from the docroot: byte-exact bodies (small, page-boundary,
-# 8 MiB), HEAD, 304, 206, 416, MIME types, 301 for a directory without its
+# 8 MiB), HEAD, 304, 206, 416, If-Range, MIME types, 301 for a directory without its
 # slash, index.html and the escaped listing, traversal and symlinks refused,
 # modes and file types refused, the cache invalidated by a rewrite and its
 # /proc counters, docroot validation and "" turning static files off, a slow
@@ -179,6 +179,20 @@ expect_eq "$(code -H 'Range: bytes=0-1,5-6' $URL/p4097.bin)" 200 "two ranges: al
 expect_eq "$(code -H 'Range: bytes=5-1' $URL/p4097.bin)" 200 "invalid range ignored"
 expect_eq "$(code -H 'Range: items=0-1' $URL/p4097.bin)" 200 "other unit ignored"
 expect_eq "$(code -I -H 'Range: bytes=0-1' $URL/p4097.bin)" 200 "HEAD ignores Range"
+# If-Range: the range only of the version it names, else all of it
+h=$(heads $URL/p4097.bin)
+et=$(field "$h" ETag) lm7=$(field "$h" Last-Modified)
+ir() {	# ir IF-RANGE RANGE: status and body length
+	curl -s -o /tmp/ir -w '%{http_code}' --max-time 30 -H "Range: bytes=$2" \
+		-H "If-Range: $1" $URL/p4097.bin
+	echo " $(wc -c </tmp/ir | tr -d ' ')"
+}
+expect_eq "$(ir "$et" 0-9)" "206 10" "If-Range with the current ETag"
+expect_eq "$(ir "$lm7" 0-9)" "206 10" "If-Range with Last-Modified"
+expect_eq "$(ir '"old"' 0-9)" "200 4097" "If-Range with another ETag"
+expect_eq "$(ir "W/$et" 0-9)" "200 4097" "If-Range with a weak ETag"
+expect_eq "$(ir 'Sat, 01 Jan 2000 00:00:00 GMT' 0-9)" "200 4097" "If-Range with another date"
+expect_eq "$(ir '"old"' 5000-)" "200 4097" "If-Range with another ETag: no 416"
 
 # ---- directories ----
 log "directories, listing"
