@@ -7,7 +7,7 @@
 # with the client's own figures and the CPU accounting around it; bench/run
 # turns those lines into the tables.  Settings come from the kernel command
 # line: bench_dur (seconds per run), bench_rounds, bench_sections, bench_idle
-# (idle connections), bench_quick=1 (main: only the keep-alive c=32 points).
+# (idle connections), bench_quick=1 (main: only the c=32 points).
 DUR=${bench_dur:-3}
 ROUNDS=${bench_rounds:-3}
 SECTIONS=${bench_sections:-main,wq,idle}
@@ -215,7 +215,9 @@ htstress close 32 1 one
 QUICK_POINTS="
 htstress keepalive 32 1 cpu0
 wrk keepalive 32 1 cpu0
+htstress close 32 1 cpu0
 htstress keepalive 32 2 none
+htstress close 32 2 none
 "
 [ "${bench_quick:-0}" = 1 ] && POINTS=$QUICK_POINTS
 if want main; then
