@@ -306,7 +306,9 @@ t0=$(now_ms)
 same /big.bin $D/big.bin --limit-rate 2M
 dt=$(( $(now_ms) - t0 ))
 log "8 MiB at 2 MB/s took ${dt} ms"
-[ "$dt" -ge 2500 ] || fail "the rate limit did not apply (${dt} ms)"
+# 4 s nominally; curl's limiter averages over a window and lets bursts
+# through (2.2 s was seen), while an unlimited fetch takes a few hundred ms
+[ "$dt" -ge 1500 ] || fail "the rate limit did not apply (${dt} ms)"
 same /p4097.bin $D/p4097.bin --limit-rate 1K
 same /c64k.bin $D/c64k.bin --limit-rate 32K
 same /mid.bin $D/mid.bin --limit-rate 64K
