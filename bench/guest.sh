@@ -234,8 +234,9 @@ if want main; then
 fi
 
 # ---- wq: where io_work runs (the placement parameter): the per-CPU
-# workqueue with each connection on the CPU that received it (local) or
-# dealt round-robin over the CPUs (spread), or the unbound workqueue ----------
+# workqueue with each connection on the CPU that received it (local), dealt
+# round-robin over the CPUs (spread) or chosen by load (balance), or the
+# unbound workqueue ------------------------------------------------------------
 WQ_POINTS="
 htstress keepalive 32 1 cpu0
 wrk keepalive 32 1 cpu0
@@ -247,7 +248,7 @@ if want wq; then
 	p0=$(wq_kind)
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
-		for kind in local spread unbound; do
+		for kind in local spread unbound balance; do
 			echo $kind >/sys/module/khttpd/parameters/placement
 			printf '%s\n' "$WQ_POINTS" | while read -r cli mode conc thr pin; do
 				[ -n "$cli" ] || continue

@@ -259,34 +259,38 @@ def klat_table(lines, summary):
     lines.append("")
 
 
-WQ_KINDS = (("local", "local"), ("spread", "spread"), ("unbound", "unbound"))
+WQ_KINDS = ("local", "spread", "unbound", "balance")
 
 
 def wq_table(runs, lines, summary):
     pts = group(runs, "wq")
     if not pts:
         return
-    lines.append("Where io_work runs (placement): per-CPU workqueue with each connection "
-                 "on the CPU that received it (local) or dealt round-robin (spread), "
-                 "or the unbound workqueue (unbound); switched in turn")
-    hdr = "%-34s %-8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s" % (
-        "workload", "client", "local", "spread", "unbound", "spr/loc", "unb/loc",
-        "p99 loc", "p99 spr", "p99 unb", "cpu loc", "cpu spr", "cpu unb")
+    kinds = [k for k in WQ_KINDS
+             if any(by.get("khttpd-" + k) for by in pts.values())]
+    lines.append("Where io_work runs (placement), switched in turn: per-CPU workqueue "
+                 "with each connection on the CPU that received it (local), dealt "
+                 "round-robin (spread) or chosen by load each time (balance); or the "
+                 "unbound workqueue (unbound)")
+    others = [k for k in kinds if k != "local"]
+    cols = (["workload", "client"] + kinds + ["%s/loc" % k[:3] for k in others]
+            + ["p99 " + k[:3] for k in kinds] + ["cpu " + k[:3] for k in kinds])
+    fmt_row = ("%-34s %-8s" + " %8s" * (len(kinds) + len(others) + len(kinds))
+               + " %9s" * len(kinds))
+    hdr = fmt_row % tuple(cols)
     lines += [hdr, "-" * len(hdr)]
     for key, by in pts.items():
-        a = {short: agg(by.get("khttpd-" + kind, [])) for kind, short in WQ_KINDS}
+        a = {kind: agg(by.get("khttpd-" + kind, [])) for kind in kinds}
         loc = by.get("khttpd-local", [])
-        spr = round_ratio(by.get("khttpd-spread", []), loc)
-        unb = round_ratio(by.get("khttpd-unbound", []), loc)
+        ratios = {k: round_ratio(by.get("khttpd-" + k, []), loc) for k in others}
         summary["wq"].append({"workload": label(key), "client": key[2], **a,
-                              "spread_vs_local": spr, "unbound_vs_local": unb})
+                              **{k + "_vs_local": v for k, v in ratios.items()}})
         cpu = lambda x: "%s/%s" % (fmt(x["cpu0_pct"]), fmt(x["cpu1_pct"]))
         rps = lambda x: fmt(x["rps"]) + ("!" if x["problems"] else "")
-        lines.append("%-34s %-8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %9s" % (
-            label(key), key[2], rps(a["local"]), rps(a["spread"]), rps(a["unbound"]),
-            fmt(spr, "%.2fx"), fmt(unb, "%.2fx"), fmt(a["local"]["p99"]),
-            fmt(a["spread"]["p99"]), fmt(a["unbound"]["p99"]),
-            cpu(a["local"]), cpu(a["spread"]), cpu(a["unbound"])))
+        lines.append(fmt_row % tuple(
+            [label(key), key[2]] + [rps(a[k]) for k in kinds]
+            + [fmt(ratios[k], "%.2fx") for k in others]
+            + [fmt(a[k]["p99"]) for k in kinds] + [cpu(a[k]) for k in kinds]))
     lines.append("")
 
 

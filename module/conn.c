@@ -30,6 +30,7 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 
+#include "balance.h"
 #include "conn.h"
 #include "http.h"
 #include "http_parser.h"
@@ -99,6 +100,7 @@ struct khttpd_conn {
 	struct work_struct io_work;
 	struct workqueue_struct *wq;	/* io_work runs on wq, on cpu: */
 	int cpu;			/* set at accept by conn_place() */
+	bool balance;			/* cpu: the last one balance chose */
 	struct work_struct release_work;
 	struct list_head node;		/* on khttpd_conns, khttpd_conns_lock */
 	unsigned long flags;		/* CONN_F_*, set by anyone */
@@ -163,7 +165,13 @@ static const char khttpd_503[] =
 
 static void conn_queue(struct khttpd_conn *c)
 {
-	queue_work_on(c->cpu, c->wq, &c->io_work);
+	int cpu = READ_ONCE(c->cpu);
+
+	if (c->balance) {
+		cpu = khttpd_balance_cpu(cpu);
+		WRITE_ONCE(c->cpu, cpu);
+	}
+	queue_work_on(cpu, c->wq, &c->io_work);
 }
 
 /* ---- socket callbacks: softirq context, only queue io_work ---- */
@@ -460,13 +468,18 @@ static void conn_rx_free(struct khttpd_conn *c)
 	}
 }
 
+/* The peer shut its side or the connection is over (a lockless hint). */
+static bool conn_peer_gone(const struct sock *sk)
+{
+	return READ_ONCE(sk->sk_state) != TCP_ESTABLISHED ||
+	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN);
+}
+
 /* Data, EOF or an error waits on the socket (a lockless hint). */
 static bool conn_rx_waiting(const struct sock *sk)
 {
 	return !skb_queue_empty_lockless(&sk->sk_receive_queue) ||
-	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
-	       READ_ONCE(sk->sk_err) ||
-	       READ_ONCE(sk->sk_state) != TCP_ESTABLISHED;
+	       READ_ONCE(sk->sk_err) || conn_peer_gone(sk);
 }
 
 /*
@@ -526,14 +539,6 @@ static int conn_recv(struct khttpd_conn *c)
 }
 
 /* The client closed or reset: checked while nothing is being read. */
-static bool conn_peer_gone(const struct khttpd_conn *c)
-{
-	const struct sock *sk = c->sock->sk;
-
-	return READ_ONCE(sk->sk_state) != TCP_ESTABLISHED ||
-	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN);
-}
-
 static bool conn_can_answer(const struct khttpd_conn *c)
 {
 	return !c->close_after_send && !c->body_ops &&
@@ -754,7 +759,7 @@ static void conn_io_work(struct work_struct *work)
 			goto close;
 		progress |= ret > 0;
 
-		if (c->state == CONN_ASYNC && conn_peer_gone(c))
+		if (c->state == CONN_ASYNC && conn_peer_gone(c->sock->sk))
 			goto close;	/* nobody waits for the answer */
 		if (!progress) {
 			if (conn_tx_idle(c) && c->state != CONN_ASYNC &&
@@ -826,8 +831,13 @@ static void conn_reject(struct socket *sock)
  *	queue an io_cpu.  A CPU that goes offline only sends its connections'
  *	work elsewhere (queue_work_on()).
  * unbound: on the unbound workqueue, whose kworkers the scheduler moves to
- *	idle CPUs.  Fastest here on loopback with the client on one CPU or
- *	on all of them (docs/performance.md), so the default.
+ *	idle CPUs.  Fast here on loopback with the client on one CPU, but
+ *	with clients on every CPU each wakeup waits for a busy CPU, and p99
+ *	latency was 5x local's (docs/performance.md).
+ * balance: local, unless the local CPU is saturated and another has spare
+ *	time (balance.c); decided each time the work is queued, on the one
+ *	per-CPU workqueue, whose non-reentrancy keeps io_work on one CPU at
+ *	a time.
  */
 static void conn_place(struct khttpd_conn *c)
 {
@@ -840,6 +850,9 @@ static void conn_place(struct khttpd_conn *c)
 	switch (READ_ONCE(khttpd_params.placement)) {
 	case KHTTPD_PLACE_UNBOUND:
 		c->wq = khttpd_unbound_wq;
+		break;
+	case KHTTPD_PLACE_BALANCE:
+		c->balance = true;
 		break;
 	case KHTTPD_PLACE_SPREAD:
 		n = (unsigned int)atomic_inc_return(&next) % num_online_cpus();
@@ -982,8 +995,8 @@ void khttpd_conn_set_workers(unsigned int workers)
  * khttpd_conn_init() - create the workqueues and the connection cache.
  *
  * Two workqueues, so that the placement parameter can change live: the
- * per-CPU "khttpd" (local and spread placement, and the accept and release
- * work) and "khttpd_unbound".  Both show max_active in sysfs.  The
+ * per-CPU "khttpd" (local, spread and balance placement, the accept and
+ * release work) and "khttpd_unbound".  Both show max_active in sysfs.  The
  * CPU-heavy /fib computations run on a third, khttpd_fib.
  *
  * Return: 0 or -ENOMEM.
@@ -1003,6 +1016,7 @@ int khttpd_conn_init(void)
 					    WQ_UNBOUND | WQ_SYSFS, workers);
 	if (!khttpd_unbound_wq)
 		goto err_wq;
+	khttpd_balance_init();
 	khttpd_conns_stopping = false;
 	return 0;
 

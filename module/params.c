@@ -29,7 +29,7 @@ struct khttpd_params khttpd_params = {
 	.backlog = 1024,
 	.max_n = 1000000,
 	.workers = 64,
-	.placement = KHTTPD_PLACE_UNBOUND,
+	.placement = KHTTPD_PLACE_BALANCE,
 	.max_connections = 65536,
 	.keepalive_timeout_ms = 60000,
 	.header_timeout_ms = 10000,
@@ -211,6 +211,7 @@ static const char * const khttpd_placement_names[KHTTPD_PLACE_COUNT] = {
 	[KHTTPD_PLACE_LOCAL] = "local",
 	[KHTTPD_PLACE_SPREAD] = "spread",
 	[KHTTPD_PLACE_UNBOUND] = "unbound",
+	[KHTTPD_PLACE_BALANCE] = "balance",
 };
 
 static int placement_set(const char *val, const struct kernel_param *kp)
@@ -235,7 +236,7 @@ static const struct kernel_param_ops placement_param_ops = {
 };
 
 module_param_cb(placement, &placement_param_ops, NULL, 0644);
-MODULE_PARM_DESC(placement, "where new connections run: local (the receiving CPU), spread (round-robin over CPUs) or unbound (any CPU; default)");
+MODULE_PARM_DESC(placement, "where new connections run: local (the receiving CPU), spread (round-robin over CPUs), unbound (any CPU) or balance (local unless busy while another CPU is not; default)");
 
 /* bind: an IPv4 or IPv6 literal, or empty for every address (dual-stack). */
 static int bind_set(const char *val, const struct kernel_param *kp)

@@ -16,6 +16,7 @@ enum khttpd_placement {
 	KHTTPD_PLACE_LOCAL,	/* the CPU that received its packets */
 	KHTTPD_PLACE_SPREAD,	/* a CPU dealt round-robin at accept */
 	KHTTPD_PLACE_UNBOUND,	/* any CPU: the unbound workqueue */
+	KHTTPD_PLACE_BALANCE,	/* local unless another CPU has spare time */
 	KHTTPD_PLACE_COUNT
 };
 

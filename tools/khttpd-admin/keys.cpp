@@ -21,7 +21,7 @@ const std::vector<Key> kKeys = {
     {"backlog", KeyType::kUint, 1, 65535, "1024"},
     {"max_n", KeyType::kUint, 0, 2147483647, "1000000"},
     {"workers", KeyType::kUint, 1, 512, "64"},
-    {"placement", KeyType::kChoice, 0, 0, "unbound", "local|spread|unbound"},
+    {"placement", KeyType::kChoice, 0, 0, "balance", "local|spread|unbound|balance"},
     {"fib_workers", KeyType::kUint, 1, 512, "2"},
     {"max_connections", KeyType::kUint, 1, 1000000, "65536"},
     {"keepalive_timeout_ms", KeyType::kUint, 100, 3600000, "60000"},

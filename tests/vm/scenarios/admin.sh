@@ -26,7 +26,7 @@ $A set placement=spread || fail "set placement"
 expect_eq "$(cat $PARAMS/placement)" spread "placement set"
 st=0; $A set placement=fastest 2>/tmp/err || st=$?
 expect_eq "$st" 2 "exit status for an unknown placement"
-expect_match "$(cat /tmp/err)" 'one of local, spread, unbound' "placement error names the choices"
+expect_match "$(cat /tmp/err)" 'one of local, spread, unbound, balance' "placement error names the choices"
 st=0; $A set nosuchkey=1 2>/dev/null || st=$?
 expect_eq "$st" 2 "unknown key"
 nc -l -p 9191 >/dev/null &

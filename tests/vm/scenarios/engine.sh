@@ -53,7 +53,7 @@ echo 64 >$PARAMS/workers
 # every placement serves; connections keep theirs when it changes
 httpraw -n -t 6 -R 3 -w 1500 'GET / HTTP/1.1\r\nHost: a\r\n\r\n' >/tmp/ka.out &
 ka=$!
-for p in local spread unbound; do
+for p in local spread unbound balance; do
 	echo $p >$PARAMS/placement
 	out=$(htstress -q -k -c 8 -t 2 -n 1000 $URL/)
 	expect_match "$out" 'good=1000 bad=0 errors=0' "keep-alive with placement=$p"
@@ -62,4 +62,18 @@ for p in local spread unbound; do
 done
 wait $ka || true
 expect_eq "$(grep -c '^HTTP/1.1 200' /tmp/ka.out)" 3 "a connection across placement changes"
+
+# balance: a client that saturates vCPU 0 gets its answers from vCPU 1;
+# local keeps them on vCPU 0.  Busy time of vCPU 1 = wall time - idle time.
+idle1() { awk '/^cpu1 / { print ($5 + $6) * 10 }' /proc/stat; }
+for p in local balance; do
+	echo $p >$PARAMS/placement
+	i0=$(idle1) t0=$(now_ms)
+	out=$(taskset -c 0 htstress -q -k -c 16 -t 1 -d 3 $URL/)
+	expect_match "$out" 'bad=0 errors=0' "pinned client with placement=$p"
+	eval busy_$p=$(( $(now_ms) - t0 - ($(idle1) - i0) ))
+done
+log "vCPU 1 busy with the client on vCPU 0: local ${busy_local} ms, balance ${busy_balance} ms in about 3000"
+[ "$busy_balance" -gt $((busy_local + 300)) ] ||
+	fail "placement=balance left vCPU 1 idle (${busy_balance} ms against local's ${busy_local} ms)"
 unload

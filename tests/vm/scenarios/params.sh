@@ -15,7 +15,7 @@ set_bad() {	# set_bad KEY VALUE ERRNO_TEXT
 for kv in backlog=128 max_n=1000 workers=16 max_connections=100 \
 	  keepalive_timeout_ms=5000 header_timeout_ms=2000 fib_workers=3 \
 	  fib_cache_bytes=1048576 placement=local placement=spread \
-	  placement=unbound; do
+	  placement=unbound placement=balance; do
 	set_ok "${kv%%=*}" "${kv#*=}"
 done
 for kv in port=0 port=65536 port=abc port=-1 backlog=0 workers=0 workers=513 \

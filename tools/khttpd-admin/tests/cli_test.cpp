@@ -84,7 +84,7 @@ TEST_F(CliTest, ShowTableWithSources) {
             "backlog               1024             default\n"
             "max_n                 1000000          default\n"
             "workers               8                runtime\n"
-            "placement             unbound          default\n"
+            "placement             balance          default\n"
             "fib_workers           2                default\n"
             "max_connections       65536            default\n"
             "keepalive_timeout_ms  60000            default\n"
@@ -113,7 +113,7 @@ TEST_F(CliTest, ShowJson) {
   EXPECT_EQ(doc["loaded"], true);
   EXPECT_EQ(doc["listening"], json::array({"*:8081"}));
   EXPECT_EQ(doc["parameters"].size(), 13u);
-  EXPECT_EQ(doc["parameters"]["placement"]["value"], "unbound");
+  EXPECT_EQ(doc["parameters"]["placement"]["value"], "balance");
   EXPECT_EQ(doc["parameters"]["port"],
             json({{"value", 8081}, {"source", "default"}, {"default", 8081}}));
   EXPECT_EQ(doc["parameters"]["workers"]["value"], 8);

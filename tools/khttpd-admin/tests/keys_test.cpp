@@ -43,14 +43,14 @@ TEST(KeysTest, TableHasEveryKeyOnce) {
   EXPECT_EQ(find_key(""), nullptr);
 }
 
-TEST(KeysTest, PlacementIsOneOfThreeWords) {
-  EXPECT_EQ(find_key("placement")->default_value, std::string("unbound"));
-  for (const char* word : {"local", "spread", "unbound"})
+TEST(KeysTest, PlacementIsOneOfFourWords) {
+  EXPECT_EQ(find_key("placement")->default_value, std::string("balance"));
+  for (const char* word : {"local", "spread", "unbound", "balance"})
     EXPECT_EQ(checked("placement", word), word);
   for (const char* bad : {"", "Local", "fast", "local|spread", "local ", "unbound\n"})
     EXPECT_FALSE(accepted("placement", bad)) << bad;
   EXPECT_EQ(checked("placement", "any"),
-            "ERROR: invalid value for placement: 'any' (expected one of local, spread, unbound)");
+            "ERROR: invalid value for placement: 'any' (expected one of local, spread, unbound, balance)");
 }
 
 TEST(KeysTest, DefaultsAreValid) {

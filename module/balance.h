@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Which CPU runs a connection's io_work under placement=balance. */
+#ifndef KHTTPD_BALANCE_H
+#define KHTTPD_BALANCE_H
+
+int khttpd_balance_cpu(int last);
+void khttpd_balance_init(void);
+
+#endif /* KHTTPD_BALANCE_H */
