@@ -2,13 +2,19 @@
 # (busybox sh, "set -e", tests/vm/lib.sh loaded).  khttpd (8081), nginx
 # (8082) and h2o (8083, if present) serve the same files from one tmpfs;
 # htstress and wrk fetch each file over 32 keep-alive connections, the
-# servers interleaved per point.  Every measurement prints one line
+# servers interleaved per point.  Two client set-ups: 2 threads, unpinned
+# (client "htstress", "wrk"), and 1 thread pinned to vCPU 0 like bench/run's
+# default ("htstress@0", "wrk@0"), which leaves vCPU 1 to the server.  Every
+# measurement prints one line
 #   BSTAT file=F server=S client=C rps=R mbps=M bad=B
 # which bench/static/run turns into the table.  Settings from the kernel
-# command line: bstat_dur (seconds per run), bstat_rounds, bstat_conns.
+# command line: bstat_dur (seconds per run), bstat_rounds, bstat_conns,
+# bstat_pin (1: also the pinned set-up).
 DUR=${bstat_dur:-6}
 ROUNDS=${bstat_rounds:-2}
 CONNS=${bstat_conns:-32}
+CLIENTS="htstress wrk"
+[ "${bstat_pin:-1}" = 1 ] && CLIENTS="$CLIENTS htstress@0 wrk@0"
 SRV=/srv/bench
 
 mkdir -p $SRV
@@ -54,9 +60,13 @@ done
 # run SERVER CLIENT FILE: one measurement
 run() {
 	url=http://127.0.0.1:$(port_of $1)/$3.bin
-	if [ "$2" = wrk ]; then
-		wrk -d ${DUR}s -t 2 -c $CONNS --timeout 60s "$url" >/tmp/out 2>&1 || true
-		awk -v s="$1" -v f="$3" '
+	pin="" thr=2
+	case $2 in
+	*@0) pin="taskset -c 0" thr=1 ;;
+	esac
+	if [ "${2%@0}" = wrk ]; then
+		$pin wrk -d ${DUR}s -t $thr -c $CONNS --timeout 60s "$url" >/tmp/out 2>&1 || true
+		awk -v s="$1" -v f="$3" -v c="$2" '
 			/^Requests\/sec:/ { rps = $2 }
 			/^Transfer\/sec:/ { v = $2; m = 1
 				if (v ~ /GB$/) m = 1073.741824
@@ -66,23 +76,23 @@ run() {
 				sub(/[KMG]?B$/, "", v); mbps = v * m }
 			/Non-2xx or 3xx responses:/ { bad += $NF }
 			/Socket errors:/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
-			END { printf "BSTAT file=%s server=%s client=wrk rps=%.1f mbps=%.2f bad=%d\n",
-				f, s, rps, mbps, bad }' /tmp/out
+			END { printf "BSTAT file=%s server=%s client=%s rps=%.1f mbps=%.2f bad=%d\n",
+				f, s, c, rps, mbps, bad }' /tmp/out
 	else
-		htstress -k -t 2 -c $CONNS -d $DUR "$url" >/tmp/out 2>&1 || true
-		awk -v s="$1" -v f="$3" '
+		$pin htstress -k -t $thr -c $CONNS -d $DUR "$url" >/tmp/out 2>&1 || true
+		awk -v s="$1" -v f="$3" -v c="$2" '
 			/^rate:/ { rps = $2 }
 			/^received:/ { mbps = $4 }
 			/^good=/ { split($2, b, "="); split($3, e, "="); bad = b[2] + e[2] }
-			END { printf "BSTAT file=%s server=%s client=htstress rps=%.1f mbps=%.2f bad=%d\n",
-				f, s, rps, mbps, bad }' /tmp/out
+			END { printf "BSTAT file=%s server=%s client=%s rps=%.1f mbps=%.2f bad=%d\n",
+				f, s, c, rps, mbps, bad }' /tmp/out
 	fi
 }
 
 r=1
 while [ $r -le "$ROUNDS" ]; do
 	for f in 1k 64k 8m; do
-		for cli in htstress wrk; do
+		for cli in $CLIENTS; do
 			for srv in $servers; do
 				run $srv $cli $f
 			done
