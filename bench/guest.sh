@@ -7,7 +7,8 @@
 # with the client's own figures and the CPU accounting around it; bench/run
 # turns those lines into the tables.  Settings come from the kernel command
 # line: bench_dur (seconds per run), bench_rounds, bench_sections, bench_idle
-# (idle connections), bench_quick=1 (main: only the c=32 points).
+# (idle connections), bench_quick=1 (main: only the c=32 points),
+# bench_kparams (K=V,... khttpd parameters to set after loading).
 DUR=${bench_dur:-3}
 ROUNDS=${bench_rounds:-3}
 SECTIONS=${bench_sections:-main,wq,idle}
@@ -167,6 +168,10 @@ measure() {
 kload() {
 	insmod "$1" || fail "insmod $1"
 	wait_listen 8081
+	for kv in $(echo "${bench_kparams:-}" | tr , ' '); do
+		echo "${kv#*=}" >"/sys/module/khttpd/parameters/${kv%%=*}" ||
+			fail "khttpd parameter $kv"
+	done
 }
 
 wq_kind() {

@@ -12,18 +12,22 @@
  * there, and that wait lands in the request's latency (docs/performance.md:
  * 2.2 ms against 10-13 ms p99 with two unpinned client threads).
  *
- * So stay on the local CPU unless it was busy over the last window (at
- * least BALANCE_BUSY) and another CPU was clearly less busy (by at least
- * BALANCE_MARGIN); then go to the least busy one, or to the one the
- * connection used last if it still qualifies.  With a client saturating
- * one of two CPUs that sends every request to the other; with clients on
- * every CPU it keeps each request on the CPU that received it.
+ * So stay on the local CPU unless other work kept it busy over the last
+ * window (at least BALANCE_BUSY) and another CPU had clearly less other
+ * work (by at least BALANCE_MARGIN); then go to the one with the least, or
+ * to the one the connection used last if it still qualifies.  With a
+ * client saturating one of two CPUs that sends every request to the other;
+ * with clients on every CPU it keeps each request on the CPU that received
+ * it.  "Other work" is busy time minus khttpd's own io_work time there:
+ * counting khttpd's own time would make a CPU busy with khttpd's work send
+ * that work back, and the two CPUs would trade it every window.
  *
  * Busy time is the nohz idle and iowait accounting (what /proc/stat
  * shows), sampled at most once per BALANCE_WINDOW by whichever caller finds
- * the sample stale.  The figures are hints, read without a lock: a racing
- * reader only picks a CPU from one window earlier.  Without nohz
- * accounting every CPU reads as idle and the choice is always local.
+ * the sample stale; io_work adds its own run time to its CPU's counter.
+ * The figures are hints, read without a lock: a racing reader only picks a
+ * CPU from one window earlier.  Without nohz accounting every CPU reads as
+ * idle and the choice is always local.
  */
 #include <linux/atomic.h>
 #include <linux/bitops.h>
@@ -32,25 +36,28 @@
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/percpu.h>
+#include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <linux/tick.h>
 
 #include "balance.h"
 
 #define BALANCE_WINDOW	msecs_to_jiffies(40)
-#define BALANCE_BUSY	50	/* % busy: below it, local is always fine */
-#define BALANCE_MARGIN	15	/* % less busy than local to be worth a move */
+#define BALANCE_BUSY	50	/* % other work: below it, local is always fine */
+#define BALANCE_MARGIN	15	/* % less other work than local to be worth a move */
 
 struct balance_cpu {
+	u64 own_ns;		/* io_work run time here, since load */
+	u64 own_ns_seen;	/* own_ns at the last sample */
 	u64 idle_us;		/* idle + iowait at the last sample */
-	int busy;		/* % busy over the last window */
+	int other;		/* % busy with other work, last window */
 };
 
 static DEFINE_PER_CPU(struct balance_cpu, balance_cpu);
 static unsigned long balance_next;	/* jiffies: the next sample is due */
 static unsigned long balance_sampling;	/* bit 0: a sample is being taken */
 static u64 balance_wall_us;		/* when the last sample was taken */
-static int balance_min_cpu;		/* least busy online CPU, or -1 */
+static int balance_min_cpu;		/* online CPU with least other work, or -1 */
 
 static u64 balance_idle_us(int cpu)
 {
@@ -64,7 +71,7 @@ static u64 balance_idle_us(int cpu)
 
 static void balance_sample(void)
 {
-	int cpu, min_cpu = -1, min_busy = 101;
+	int cpu, min_cpu = -1, min_other = 101;
 	u64 now, wall;
 
 	if (test_and_set_bit_lock(0, &balance_sampling))
@@ -74,20 +81,23 @@ static void balance_sample(void)
 	balance_wall_us = now;
 	for_each_possible_cpu(cpu) {
 		struct balance_cpu *b = per_cpu_ptr(&balance_cpu, cpu);
-		u64 idle = balance_idle_us(cpu), d;
-		int busy;
+		u64 idle = balance_idle_us(cpu), own = READ_ONCE(b->own_ns);
+		u64 busy_us, own_us;
+		int other;
 
 		if (idle == (u64)-1) {
 			min_cpu = -1;
 			break;
 		}
-		d = idle - b->idle_us;
+		busy_us = wall - min(wall, idle - b->idle_us);
+		own_us = div_u64(own - b->own_ns_seen, NSEC_PER_USEC);
 		b->idle_us = idle;
-		busy = !wall || d >= wall ? 0 :
-			100 - (int)div64_u64(d * 100, wall);
-		WRITE_ONCE(b->busy, busy);
-		if (cpu_online(cpu) && busy < min_busy) {
-			min_busy = busy;
+		b->own_ns_seen = own;
+		other = wall ? (int)div64_u64((busy_us - min(busy_us, own_us)) *
+					      100, wall) : 0;
+		WRITE_ONCE(b->other, other);
+		if (cpu_online(cpu) && other < min_other) {
+			min_other = other;
 			min_cpu = cpu;
 		}
 	}
@@ -96,15 +106,15 @@ static void balance_sample(void)
 	clear_bit_unlock(0, &balance_sampling);
 }
 
-/* @cpu is online and at least BALANCE_MARGIN less busy than @busy_here */
-static bool balance_better(int cpu, int busy_here)
+/* @cpu is online and has at least BALANCE_MARGIN less other work */
+static bool balance_better(int cpu, int other_here)
 {
-	int busy;
+	int other;
 
 	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_online(cpu))
 		return false;
-	busy = READ_ONCE(per_cpu_ptr(&balance_cpu, cpu)->busy);
-	return busy_here - busy >= BALANCE_MARGIN;
+	other = READ_ONCE(per_cpu_ptr(&balance_cpu, cpu)->other);
+	return other_here - other >= BALANCE_MARGIN;
 }
 
 /**
@@ -117,17 +127,29 @@ static bool balance_better(int cpu, int busy_here)
 int khttpd_balance_cpu(int last)
 {
 	int here = raw_smp_processor_id();
-	int busy_here, cpu;
+	int other_here, cpu;
 
 	if (time_after_eq(jiffies, READ_ONCE(balance_next)))
 		balance_sample();
-	busy_here = READ_ONCE(per_cpu_ptr(&balance_cpu, here)->busy);
-	if (busy_here < BALANCE_BUSY)
+	other_here = READ_ONCE(per_cpu_ptr(&balance_cpu, here)->other);
+	if (other_here < BALANCE_BUSY)
 		return here;
-	if (last != here && balance_better(last, busy_here))
+	if (last != here && balance_better(last, other_here))
 		return last;
 	cpu = READ_ONCE(balance_min_cpu);
-	return balance_better(cpu, busy_here) ? cpu : here;
+	return balance_better(cpu, other_here) ? cpu : here;
+}
+
+/**
+ * khttpd_balance_account() - count io_work's run time to this CPU.
+ * @start: local_clock() when it started
+ *
+ * Context: io_work, on the CPU it ran on (a migration only misattributes
+ * one run).
+ */
+void khttpd_balance_account(u64 start)
+{
+	this_cpu_add(balance_cpu.own_ns, local_clock() - start);
 }
 
 /**

@@ -3,7 +3,10 @@
 #ifndef KHTTPD_BALANCE_H
 #define KHTTPD_BALANCE_H
 
+#include <linux/types.h>
+
 int khttpd_balance_cpu(int last);
+void khttpd_balance_account(u64 start);
 void khttpd_balance_init(void);
 
 #endif /* KHTTPD_BALANCE_H */

@@ -23,6 +23,7 @@
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/net.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -706,10 +707,9 @@ static bool conn_timed_out(struct khttpd_conn *c)
 	}
 }
 
-static void conn_io_work(struct work_struct *work)
+/* One run of io_work: receive, answer and send, KHTTPD_IO_BUDGET rounds. */
+static void conn_io(struct khttpd_conn *c)
 {
-	struct khttpd_conn *c =
-		container_of(work, struct khttpd_conn, io_work);
 	int budget = KHTTPD_IO_BUDGET;
 	int ret;
 
@@ -777,6 +777,15 @@ static void conn_io_work(struct work_struct *work)
 
 close:
 	conn_close(c);
+}
+
+/* io_work; its run time feeds placement=balance (balance.c) */
+static void conn_io_work(struct work_struct *work)
+{
+	u64 start = local_clock();
+
+	conn_io(container_of(work, struct khttpd_conn, io_work));
+	khttpd_balance_account(start);
 }
 
 /**

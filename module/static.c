@@ -256,17 +256,27 @@ static void reply_status(struct static_req *sr, int status)
 	khttpd_http_reply(sr->c, &r, "text/plain", NULL, body, n);
 }
 
+/*
+ * Write a head into the output buffer: return the buffer, with the head's
+ * length in *@n and the room the buffer had in *@avail, or NULL if it does
+ * not fit (the caller answers 500).
+ */
+static char *put_head(struct static_req *sr, const char *ctype, u64 clen,
+		      const char *extra, size_t *n, size_t *avail)
+{
+	char *buf = khttpd_conn_out_space(sr->c, avail);
+
+	*n = buf ? khttpd_http_head(buf, *avail, sr->r, ctype, clen, extra) : 0;
+	return *n ? buf : NULL;
+}
+
 /* A head without a body: HEAD, 304, an empty file. */
 static void send_head(struct static_req *sr, const char *ctype, u64 clen,
 		      const char *extra)
 {
-	size_t avail, n = 0;
-	char *buf;
+	size_t avail, n;
 
-	buf = khttpd_conn_out_space(sr->c, &avail);
-	if (buf)
-		n = khttpd_http_head(buf, avail, sr->r, ctype, clen, extra);
-	if (!n) {
+	if (!put_head(sr, ctype, clen, extra, &n, &avail)) {
 		khttpd_http_error(sr->c, 500);
 		return;
 	}
@@ -283,13 +293,11 @@ static void send_file_body(struct static_req *sr, const char *ctype,
 			   struct khttpd_static_entry *e, struct file *file)
 {
 	struct static_body *b;
-	size_t avail, n = 0;
+	size_t avail, n;
 	char *buf;
 
-	buf = khttpd_conn_out_space(sr->c, &avail);
-	if (buf)
-		n = khttpd_http_head(buf, avail, sr->r, ctype, blen, extra);
-	if (!n)
+	buf = put_head(sr, ctype, blen, extra, &n, &avail);
+	if (!buf)
 		goto fail;
 	if (e && blen <= avail - n) {
 		khttpd_static_entry_copy(e, first, buf + n, blen);
@@ -321,13 +329,11 @@ static void send_text(struct static_req *sr, const char *ctype, char *text,
 		      size_t len)
 {
 	struct static_text *t;
-	size_t avail, n = 0;
+	size_t avail, n;
 	char *buf;
 
-	buf = khttpd_conn_out_space(sr->c, &avail);
-	if (buf)
-		n = khttpd_http_head(buf, avail, sr->r, ctype, len, NULL);
-	if (!n)
+	buf = put_head(sr, ctype, len, NULL, &n, &avail);
+	if (!buf)
 		goto fail;
 	if (sr->r->head_only || len <= avail - n) {
 		if (!sr->r->head_only) {

@@ -9,10 +9,12 @@
 #   BSTAT file=F server=S client=C rps=R mbps=M bad=B
 # which bench/static/run turns into the table.  Settings from the kernel
 # command line: bstat_dur (seconds per run), bstat_rounds, bstat_conns,
-# bstat_pin (1: also the pinned set-up).
+# bstat_pin (1: also the pinned set-up), bstat_files (which of 1k,64k,8m),
+# bstat_placement (khttpd's placement parameter, if set).
 DUR=${bstat_dur:-6}
 ROUNDS=${bstat_rounds:-2}
 CONNS=${bstat_conns:-32}
+FILES=$(echo "${bstat_files:-1k,64k,8m}" | tr , ' ')
 CLIENTS="htstress wrk"
 [ "${bstat_pin:-1}" = 1 ] && CLIENTS="$CLIENTS htstress@0 wrk@0"
 SRV=/srv/bench
@@ -33,6 +35,7 @@ port_of() {
 }
 
 load docroot=$SRV
+[ -z "$bstat_placement" ] || echo "$bstat_placement" >$PARAMS/placement
 mkdir -p /tmp/nginx
 nginx -t -c /etc/nginx-static.conf -e /tmp/nginx-static.err || fail "nginx -t"
 nginx -c /etc/nginx-static.conf -e /tmp/nginx-static.err || fail "nginx"
@@ -43,7 +46,7 @@ if command -v h2o >/dev/null; then
 	servers="$servers h2o"
 fi
 wait_listen 8082
-echo "BSTAT-INFO cpus=$(nproc) dur=$DUR rounds=$ROUNDS conns=$CONNS nginx=$(nginx -v 2>&1 | sed 's/.*\///') h2o=$(h2o --version 2>/dev/null | head -n1 | awk '{ print $3 }')"
+echo "BSTAT-INFO cpus=$(nproc) dur=$DUR rounds=$ROUNDS conns=$CONNS placement=$(cat $PARAMS/placement) nginx=$(nginx -v 2>&1 | sed 's/.*\///') h2o=$(h2o --version 2>/dev/null | head -n1 | awk '{ print $3 }')"
 
 for srv in $servers; do
 	for f in 1k 64k 8m; do
@@ -91,7 +94,7 @@ run() {
 
 r=1
 while [ $r -le "$ROUNDS" ]; do
-	for f in 1k 64k 8m; do
+	for f in $FILES; do
 		for cli in $CLIENTS; do
 			for srv in $servers; do
 				run $srv $cli $f
