@@ -12,15 +12,17 @@
  * there, and that wait lands in the request's latency (docs/performance.md:
  * 2.2 ms against 10-13 ms p99 with two unpinned client threads).
  *
- * So stay on the local CPU unless other work kept it busy over the last
- * window (at least BALANCE_BUSY) and another CPU had clearly less other
- * work (by at least BALANCE_MARGIN); then go to the one with the least, or
- * to the one the connection used last if it still qualifies.  With a
- * client saturating one of two CPUs that sends every request to the other;
- * with clients on every CPU it keeps each request on the CPU that received
- * it.  "Other work" is busy time minus khttpd's own io_work time there:
- * counting khttpd's own time would make a CPU busy with khttpd's work send
- * that work back, and the two CPUs would trade it every window.
+ * So stay on the local CPU unless it was busy over the last window (at
+ * least BALANCE_BUSY) and another CPU had clearly less other work (by at
+ * least BALANCE_MARGIN); then go to the one with the least, or to the one
+ * the connection used last if it still qualifies.  With a client on one of
+ * two CPUs that sends every request to the other; with clients on every
+ * CPU it keeps each request on the CPU that received it.  "Other work" is
+ * busy time minus khttpd's own io_work time there: counting khttpd's own
+ * time would make a CPU busy with khttpd's work send that work back, and
+ * the two CPUs would trade it every window.  The local CPU's busy time,
+ * though, counts khttpd's work too: a client that leaves half its CPU to
+ * khttpd's work there still gains from moving that work away.
  *
  * Busy time is the nohz idle and iowait accounting (what /proc/stat
  * shows), sampled at most once per BALANCE_WINDOW by whichever caller finds
@@ -43,13 +45,14 @@
 #include "balance.h"
 
 #define BALANCE_WINDOW	msecs_to_jiffies(40)
-#define BALANCE_BUSY	50	/* % other work: below it, local is always fine */
+#define BALANCE_BUSY	50	/* % busy: below it, local is always fine */
 #define BALANCE_MARGIN	15	/* % less other work than local to be worth a move */
 
 struct balance_cpu {
 	u64 own_ns;		/* io_work run time here, since load */
 	u64 own_ns_seen;	/* own_ns at the last sample */
 	u64 idle_us;		/* idle + iowait at the last sample */
+	int busy;		/* % busy, last window */
 	int other;		/* % busy with other work, last window */
 };
 
@@ -95,6 +98,7 @@ static void balance_sample(void)
 		b->own_ns_seen = own;
 		other = wall ? (int)div64_u64((busy_us - min(busy_us, own_us)) *
 					      100, wall) : 0;
+		WRITE_ONCE(b->busy, wall ? (int)div64_u64(busy_us * 100, wall) : 0);
 		WRITE_ONCE(b->other, other);
 		if (cpu_online(cpu) && other < min_other) {
 			min_other = other;
@@ -126,14 +130,16 @@ static bool balance_better(int cpu, int other_here)
  */
 int khttpd_balance_cpu(int last)
 {
+	struct balance_cpu *b;
 	int here = raw_smp_processor_id();
 	int other_here, cpu;
 
 	if (time_after_eq(jiffies, READ_ONCE(balance_next)))
 		balance_sample();
-	other_here = READ_ONCE(per_cpu_ptr(&balance_cpu, here)->other);
-	if (other_here < BALANCE_BUSY)
+	b = per_cpu_ptr(&balance_cpu, here);
+	if (READ_ONCE(b->busy) < BALANCE_BUSY)
 		return here;
+	other_here = READ_ONCE(b->other);
 	if (last != here && balance_better(last, other_here))
 		return last;
 	cpu = READ_ONCE(balance_min_cpu);
