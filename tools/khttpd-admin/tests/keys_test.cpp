@@ -50,7 +50,8 @@ TEST(KeysTest, PlacementIsOneOfFourWords) {
   for (const char* bad : {"", "Local", "fast", "local|spread", "local ", "unbound\n"})
     EXPECT_FALSE(accepted("placement", bad)) << bad;
   EXPECT_EQ(checked("placement", "any"),
-            "ERROR: invalid value for placement: 'any' (expected one of local, spread, unbound, balance)");
+            "ERROR: invalid value for placement: 'any' (expected one of local, spread, unbound, "
+            "balance)");
 }
 
 TEST(KeysTest, DefaultsAreValid) {
