@@ -539,7 +539,6 @@ static int conn_recv(struct khttpd_conn *c)
 	return ret;
 }
 
-/* The client closed or reset: checked while nothing is being read. */
 static bool conn_can_answer(const struct khttpd_conn *c)
 {
 	return !c->close_after_send && !c->body_ops &&
@@ -843,10 +842,10 @@ static void conn_reject(struct socket *sock)
  *	idle CPUs.  Fast here on loopback with the client on one CPU, but
  *	with clients on every CPU each wakeup waits for a busy CPU, and p99
  *	latency was 5x local's (docs/performance.md).
- * balance: local, unless the local CPU is saturated and another has spare
- *	time (balance.c); decided each time the work is queued, on the one
- *	per-CPU workqueue, whose non-reentrancy keeps io_work on one CPU at
- *	a time.
+ * balance: local, unless the local CPU is busy and another has clearly
+ *	less work besides khttpd's (balance.c); decided each time the work
+ *	is queued, on the one per-CPU workqueue, whose non-reentrancy keeps
+ *	io_work on one CPU at a time.
  */
 static void conn_place(struct khttpd_conn *c)
 {
