@@ -72,6 +72,7 @@ unload
 load port=8085 bind=127.0.0.1 max_n=77 workers=3
 expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd/max_active)" 3 "workers at load"
 expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd_unbound/max_active)" 3 "workers at load (unbound)"
+expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd_unbound/nice)" -20 "io_work kworkers at high priority (unbound)"
 body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:8085/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "port from load"
 unload
