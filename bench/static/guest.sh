@@ -6,7 +6,7 @@
 # (client "htstress", "wrk"), and 1 thread pinned to vCPU 0 like bench/run's
 # default ("htstress@0", "wrk@0"), which leaves vCPU 1 to the server.  Every
 # measurement prints one line
-#   BSTAT file=F server=S client=C rps=R mbps=M bad=B
+#   BSTAT file=F server=S client=C rps=R mbps=M bad=B busy0=P busy1=P
 # which bench/static/run turns into the table.  Settings from the kernel
 # command line: bstat_dur (seconds per run), bstat_rounds, bstat_conns,
 # bstat_pin (1: also the pinned set-up), bstat_files (which of 1k,64k,8m),
@@ -60,16 +60,31 @@ for srv in $servers; do
 	done
 done
 
+# cpu_ticks: busy and idle ticks of vCPU 0 and 1 from /proc/stat
+cpu_ticks() {
+	awk '/^cpu[01] / { printf "%d %d ", $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat
+}
+
+# busy_pct BEFORE AFTER: "busy0=P busy1=P", each vCPU's busy share between
+# two cpu_ticks readings, in %
+busy_pct() {
+	echo "$1 $2" | awk '{ for (i = 0; i < 2; i++) {
+		b = $(5 + 2 * i) - $(1 + 2 * i); d = b + $(6 + 2 * i) - $(2 + 2 * i)
+		printf "%sbusy%d=%d", i ? " " : "", i, d ? 100 * b / d : 0 } }'
+}
+
 # run SERVER CLIENT FILE: one measurement
 run() {
 	url=http://127.0.0.1:$(port_of $1)/$3.bin
+	t0=$(cpu_ticks)
 	pin="" thr=2
 	case $2 in
 	*@0) pin="taskset -c 0" thr=1 ;;
 	esac
 	if [ "${2%@0}" = wrk ]; then
 		$pin wrk -d ${DUR}s -t $thr -c $CONNS --timeout 60s "$url" >/tmp/out 2>&1 || true
-		awk -v s="$1" -v f="$3" -v c="$2" '
+		busy=$(busy_pct "$t0" "$(cpu_ticks)")
+		awk -v s="$1" -v f="$3" -v c="$2" -v busy="$busy" '
 			/^Requests\/sec:/ { rps = $2 }
 			/^Transfer\/sec:/ { v = $2; m = 1
 				if (v ~ /GB$/) m = 1073.741824
@@ -79,16 +94,17 @@ run() {
 				sub(/[KMG]?B$/, "", v); mbps = v * m }
 			/Non-2xx or 3xx responses:/ { bad += $NF }
 			/Socket errors:/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
-			END { printf "BSTAT file=%s server=%s client=%s rps=%.1f mbps=%.2f bad=%d\n",
-				f, s, c, rps, mbps, bad }' /tmp/out
+			END { printf "BSTAT file=%s server=%s client=%s rps=%.1f mbps=%.2f bad=%d %s\n",
+				f, s, c, rps, mbps, bad, busy }' /tmp/out
 	else
 		$pin htstress -k -t $thr -c $CONNS -d $DUR "$url" >/tmp/out 2>&1 || true
-		awk -v s="$1" -v f="$3" -v c="$2" '
+		busy=$(busy_pct "$t0" "$(cpu_ticks)")
+		awk -v s="$1" -v f="$3" -v c="$2" -v busy="$busy" '
 			/^rate:/ { rps = $2 }
 			/^received:/ { mbps = $4 }
 			/^good=/ { split($2, b, "="); split($3, e, "="); bad = b[2] + e[2] }
-			END { printf "BSTAT file=%s server=%s client=%s rps=%.1f mbps=%.2f bad=%d\n",
-				f, s, c, rps, mbps, bad }' /tmp/out
+			END { printf "BSTAT file=%s server=%s client=%s rps=%.1f mbps=%.2f bad=%d %s\n",
+				f, s, c, rps, mbps, bad, busy }' /tmp/out
 	fi
 }
 
