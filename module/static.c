@@ -6,10 +6,10 @@
  *
  * Resolution.  The parser hands over a decoded, normalised path (no "..",
  * no NUL, no encoded '/').  It is looked up relative to the docroot's
- * struct path with LOOKUP_BENEATH: symlinks are followed, but a step that
- * would leave the docroot (an absolute symlink, a ".." above it, a magic
- * link) fails with EXDEV, answered 403.  A file is also checked with
- * path_is_under() when it is opened.
+ * struct path with LOOKUP_BENEATH (static_lookup.c): symlinks are followed,
+ * but a step that would leave the docroot (an absolute symlink, a ".."
+ * above it, a magic link) fails with EXDEV, answered 403.  A file is also
+ * checked with path_is_under() when it is opened.
  *
  * Credentials.  io_work runs in a kworker with the kernel's credentials
  * (init_cred: uid 0, every capability).  All file system access here runs
@@ -73,15 +73,6 @@
 #include "static_cond.h"
 #include "static_dir.h"
 #include "stats.h"
-
-/*
- * Exported by 6.1 but declared in fs/internal.h; later kernels declare it
- * in <linux/namei.h> (the same prototype, so both may be seen).  ksmbd, the
- * in-kernel SMB server, resolves its share paths with it the same way.
- */
-extern int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt,
-			   const char *name, unsigned int flags,
-			   struct path *path);
 
 /* uid and gid files are read with: nobody, nogroup */
 #define KHTTPD_STATIC_ID	65534
@@ -390,30 +381,6 @@ static void redirect_slash(struct static_req *sr)
 }
 
 /* ---- resolution ---- */
-
-/**
- * khttpd_static_lookup() - find a path below the docroot, as a request does.
- * @root: the docroot
- * @rel: path relative to it (no leading '/'), as the parser normalised it
- * @out: the result, to path_put()
- *
- * Symlinks are followed only while they stay below @root.
- *
- * Context: process, with the static files' credentials.
- * Return: 0; -EXDEV if the path leads outside @root; a lookup error.
- */
-int khttpd_static_lookup(const struct path *root, const char *rel,
-			 struct path *out)
-{
-	int err, tries = 3;
-
-	/* EAGAIN: a rename or mount raced a ".." in a symlink; try again */
-	do {
-		err = vfs_path_lookup(root->dentry, root->mnt, rel,
-				      LOOKUP_FOLLOW | LOOKUP_BENEATH, out);
-	} while (err == -EAGAIN && --tries);
-	return err;
-}
 
 static int errno_status(int err)
 {

@@ -219,6 +219,27 @@ printf '%s' "$listing" | grep -q 'private' && fail "listing shows a file others 
 expect_eq "$(curl -sS --max-time $(bound 10) "$URL/list/%3Cscript%3E")" x "the escaped link works"
 expect_eq "$(curl -sS --max-time $(bound 10) "$URL/list/a%20b%26c.txt")" yy "the encoded link works"
 
+# ---- lookup: what the dentry cache walk leaves to the full lookup ----
+log "lookup across a mount, a rename, a file"
+mkdir -p $D/lk/mnt $D/lk/rd
+echo under >$D/lk/mnt/m.txt
+echo moved >$D/lk/rd/f.txt
+chmod 0755 $D/lk $D/lk/mnt $D/lk/rd
+chmod 0644 $D/lk/mnt/m.txt $D/lk/rd/f.txt
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/lk/mnt/m.txt)" under "a file, before a mount covers it"
+mount -t tmpfs -o mode=0755 tmpfs $D/lk/mnt
+echo over >$D/lk/mnt/m.txt
+chmod 0644 $D/lk/mnt/m.txt
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/lk/mnt/m.txt)" over "the mount that covers it"
+umount $D/lk/mnt
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/lk/mnt/m.txt)" under "uncovered again"
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/lk/rd/f.txt)" moved "a directory, before a rename"
+mv $D/lk/rd $D/lk/rd2
+expect_eq "$(code $URL/lk/rd/f.txt)" 404 "renamed away"
+expect_eq "$(curl -sS --max-time $(bound 10) $URL/lk/rd2/f.txt)" moved "renamed to"
+expect_eq "$(code $URL/lk/rd2/f.txt/x)" 404 "a path through a file"
+rm -r $D/lk
+
 # ---- refusals ----
 log "refusals"
 expect_eq "$(code $URL/missing.txt)" 404 "missing"
