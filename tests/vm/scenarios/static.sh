@@ -99,9 +99,11 @@ expect_match "$(field "$h" Last-Modified)" '^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{
 curl -sS --max-time 60 $URL/p4095.bin $URL/mid.bin $URL/small.txt $URL/p4096.bin | sha >/tmp/pipe.sha
 cat $D/p4095.bin $D/mid.bin $D/small.txt $D/p4096.bin | sha >/tmp/want.sha
 expect_eq "$(cat /tmp/pipe.sha)" "$(cat /tmp/want.sha)" "four bodies on one connection"
-out=$(htstress -q -k -c 4 -n 400 $URL/p4096.bin)
+# the full report, so that a failure shows which errors (connect, io,
+# timeout, eof, protocol) and the latencies
+out=$(htstress -k -c 4 -n 400 $URL/p4096.bin)
 expect_match "$out" 'good=400 bad=0 errors=0' "htstress -k on a cached file"
-out=$(htstress -q -c 4 -n 40 $URL/mid.bin)
+out=$(htstress -c 4 -n 40 $URL/mid.bin)
 expect_match "$out" 'good=40 bad=0 errors=0' "htstress on a streamed file"
 
 # ---- root, HEAD, MIME ----
