@@ -1,4 +1,4 @@
-// libFuzzer target for module/http_parser.c and module/http_path.c.
+// libFuzzer target for module/lib/http/http_parser.c and http_path.c.
 //
 // Input: one configuration byte, then the bytes a client sends.  The parser
 // is driven by the unit tests' harness (tests/unit/http/harness.cc), which

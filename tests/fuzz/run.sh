@@ -18,12 +18,12 @@ jobs=${KHTTPD_FUZZ_JOBS:-1}
 CC=${CC:-clang}
 CXX=${CXX:-clang++}
 san="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-cflags="-g -O1 -fno-omit-frame-pointer -I$root/module -I$root/tests/unit/http"
+cflags="-g -O1 -fno-omit-frame-pointer -I$root/module/lib/http -I$root/tests/unit/http"
 
 mkdir -p "$work/obj" "$work/corpus"
 for f in http_parser http_path; do
 	$CC $cflags $san -std=gnu11 -Wall -Wextra -Werror \
-		-c "$root/module/$f.c" -o "$work/obj/$f.o"
+		-c "$root/module/lib/http/$f.c" -o "$work/obj/$f.o"
 done
 $CXX $cflags $san -std=c++17 -c "$root/tests/unit/http/harness.cc" \
 	-o "$work/obj/harness.o"

@@ -1,6 +1,6 @@
-// Drives module/http_parser.c the way the connection engine does: bytes
-// arrive in segments, the head is re-parsed in a growing buffer, the body is
-// consumed and discarded, and pipelined requests follow one another.
+// Drives module/lib/http/http_parser.c the way the connection engine does:
+// bytes arrive in segments, the head is re-parsed in a growing buffer, the
+// body is consumed and discarded, and pipelined requests follow one another.
 // Shared by the unit tests and the fuzzer (tests/fuzz/), so no gtest here.
 #pragma once
 

@@ -10,7 +10,7 @@
 #include <linux/ktime.h>
 #include <linux/workqueue.h>
 
-#include "stats.h"
+#include "core/stats.h"
 
 struct socket;
 struct khttpd_conn;

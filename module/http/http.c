@@ -19,11 +19,11 @@
 #include <linux/ktime.h>
 
 #include "http.h"
-#include "http_parser.h"
-#include "conn.h"
-#include "fib_service.h"
-#include "static.h"
-#include "stats.h"
+#include "lib/http/http_parser.h"
+#include "net/conn.h"
+#include "fib/fib_service.h"
+#include "static/static.h"
+#include "core/stats.h"
 
 static const char khttpd_root_body[] = "khttpd: in-kernel HTTP/1.1 server\n";
 

@@ -32,11 +32,11 @@
 #include <linux/workqueue.h>
 
 #include "fib_service.h"
-#include "fib.h"
-#include "conn.h"
-#include "http.h"
-#include "params.h"
-#include "stats.h"
+#include "lib/fib/fib.h"
+#include "net/conn.h"
+#include "http/http.h"
+#include "core/params.h"
+#include "core/stats.h"
 
 struct fib_entry {
 	struct hlist_node hnode;	/* fib_cache, under fib_cache_lock */

@@ -29,7 +29,7 @@
 #include <linux/stat.h>
 #include <linux/string.h>
 
-#include "http.h"
+#include "http/http.h"
 #include "static.h"
 #include "static_dir.h"
 

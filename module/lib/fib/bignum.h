@@ -18,7 +18,7 @@
 #ifndef KHTTPD_BIGNUM_H
 #define KHTTPD_BIGNUM_H
 
-#include "compat.h"
+#include "../compat.h"
 
 #define BN_BASE		1000000000U
 #define BN_DIGITS	9

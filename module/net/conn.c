@@ -33,12 +33,12 @@
 
 #include "balance.h"
 #include "conn.h"
-#include "http.h"
-#include "http_parser.h"
-#include "params.h"
+#include "http/http.h"
+#include "lib/http/http_parser.h"
+#include "core/params.h"
 #include "server.h"
-#include "stats.h"
-#include "trace.h"
+#include "core/stats.h"
+#include "core/trace.h"
 
 /* rounds of send, parse, receive before io_work yields the worker */
 #define KHTTPD_IO_BUDGET	16

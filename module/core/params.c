@@ -18,11 +18,11 @@
 #include <linux/workqueue.h>
 
 #include "params.h"
-#include "server.h"
-#include "conn.h"
-#include "fib_service.h"
-#include "static.h"
-#include "static_cache.h"
+#include "net/server.h"
+#include "net/conn.h"
+#include "fib/fib_service.h"
+#include "static/static.h"
+#include "static/static_cache.h"
 
 struct khttpd_params khttpd_params = {
 	.port = 8081,

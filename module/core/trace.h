@@ -42,8 +42,9 @@ TRACE_EVENT(khttpd_request_done,
 
 #endif /* KHTTPD_TRACE_H */
 
+/* relative to the module's top, which Kbuild puts on the include path */
 #undef TRACE_INCLUDE_PATH
-#define TRACE_INCLUDE_PATH .
+#define TRACE_INCLUDE_PATH core
 #undef TRACE_INCLUDE_FILE
 #define TRACE_INCLUDE_FILE trace
 #include <trace/define_trace.h>

@@ -16,7 +16,7 @@
 #ifndef KHTTPD_NTT_H
 #define KHTTPD_NTT_H
 
-#include "compat.h"
+#include "../compat.h"
 #include "bignum.h"
 
 /* Longest transform, in points of two limbs each: products of 2^27 limbs. */

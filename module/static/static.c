@@ -63,16 +63,16 @@
 #include <linux/user_namespace.h>
 #include <net/sock.h>
 
-#include "conn.h"
-#include "http.h"
-#include "http_parser.h"
+#include "net/conn.h"
+#include "http/http.h"
+#include "lib/http/http_parser.h"
 #include "mime.h"
-#include "params.h"
+#include "core/params.h"
 #include "static.h"
 #include "static_cache.h"
 #include "static_cond.h"
 #include "static_dir.h"
-#include "stats.h"
+#include "core/stats.h"
 
 /* uid and gid files are read with: nobody, nogroup */
 #define KHTTPD_STATIC_ID	65534

@@ -13,7 +13,7 @@
 #ifndef KHTTPD_HTTP_PARSER_H
 #define KHTTPD_HTTP_PARSER_H
 
-#include "compat.h"
+#include "../compat.h"
 
 #define HTTP_PARSE_AGAIN	0	/* need more bytes */
 #define HTTP_PARSE_DONE		1	/* a complete head, or the end of a body */

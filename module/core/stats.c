@@ -17,9 +17,9 @@
 #include <linux/log2.h>
 
 #include "stats.h"
-#include "conn.h"
-#include "fib_service.h"
-#include "static_cache.h"
+#include "net/conn.h"
+#include "fib/fib_service.h"
+#include "static/static_cache.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"

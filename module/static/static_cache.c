@@ -40,7 +40,7 @@
 #include <linux/splice.h>
 #include <linux/stringhash.h>
 
-#include "params.h"
+#include "core/params.h"
 #include "static_cache.h"
 
 #define STATIC_CACHE_BITS	11

@@ -7,7 +7,7 @@
 #ifndef KHTTPD_FIB_MEM_H
 #define KHTTPD_FIB_MEM_H
 
-#include "compat.h"
+#include "../compat.h"
 
 size_t fib_mem_estimate(u32 n);
 

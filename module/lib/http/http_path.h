@@ -10,7 +10,7 @@
 #ifndef KHTTPD_HTTP_PATH_H
 #define KHTTPD_HTTP_PATH_H
 
-#include "compat.h"
+#include "../compat.h"
 
 /* Flags for http_authority_check(). */
 #define HTTP_AUTH_EMPTY_OK	0x1	/* "" is valid (a Host field value) */

@@ -8,11 +8,11 @@
 
 #include <linux/module.h>
 
-#include "conn.h"
-#include "fib_service.h"
+#include "net/conn.h"
+#include "fib/fib_service.h"
 #include "params.h"
-#include "server.h"
-#include "static.h"
+#include "net/server.h"
+#include "static/static.h"
 #include "stats.h"
 
 static int __init khttpd_init(void)

@@ -23,7 +23,7 @@
 
 #include "server.h"
 #include "conn.h"
-#include "params.h"
+#include "core/params.h"
 
 struct khttpd_listener {
 	struct socket *sock;

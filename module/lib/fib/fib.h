@@ -10,7 +10,7 @@
 #ifndef KHTTPD_FIB_H
 #define KHTTPD_FIB_H
 
-#include "compat.h"
+#include "../compat.h"
 
 struct fib_result;
 
