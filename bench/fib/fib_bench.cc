@@ -213,17 +213,17 @@ int tune()
 	const size_t sizes[] = { 32, 48, 64, 80, 100, 128, 160, 200, 250,
 				 320, 400, 500, 640, 800, 1000, 1300, 1600,
 				 2000, 3000, 4000 };
-	bn_ctx ctx;
+	kh_bn_ctx ctx;
 
-	bn_ctx_init(&ctx, nullptr, nullptr, 0);
+	kh_bn_ctx_init(&ctx, nullptr, nullptr, 0);
 	std::printf("%6s | %9s %9s %9s %9s | %9s %9s %9s %9s | %9s   (us)\n",
 		    "limbs", "sqr_base", "sqr_kara", "sqr_toom", "sqr_ntt",
 		    "mul_base", "mul_kara", "mul_toom", "mul_ntt", "fused2");
 	for (size_t n : sizes) {
-		std::vector<u32> a(n), b(n), r(2 * n), s(bn_scratch_limbs(n));
-		ntt_ctx nc;
-		const ntt_form sq = { 1, 0, 0 }, pr = { 0, 1, 0 };
-		const ntt_form two[2] = { { 1, 2, 0 }, { 1, 0, 1 } };
+		std::vector<u32> a(n), b(n), r(2 * n), s(kh_bn_scratch_limbs(n));
+		kh_ntt_ctx nc;
+		const kh_ntt_form sq = { 1, 0, 0 }, pr = { 0, 1, 0 };
+		const kh_ntt_form two[2] = { { 1, 2, 0 }, { 1, 0, 1 } };
 		u32 *o[2];
 		size_t ol[2];
 
@@ -231,7 +231,7 @@ int tune()
 			a[i] = (i * 2654435761u) % BN_BASE;
 			b[i] = (i * 40503u + 7) % BN_BASE;
 		}
-		ntt_init(&nc, &ctx);
+		kh_ntt_init(&nc, &ctx);
 		auto time = [&](auto f) {
 			double best = 1e30;
 
@@ -247,29 +247,29 @@ int tune()
 			return best * 1e6;
 		};
 		double t[9] = {
-			time([&] { bn_sqr_basecase(r.data(), a.data(), n); }),
-			time([&] { bn_sqr_karatsuba(r.data(), a.data(), n,
-						    s.data()); }),
-			time([&] { bn_sqr_toom3(r.data(), a.data(), n,
-						s.data()); }),
-			time([&] { ntt_quad(&nc, a.data(), n, nullptr, 0, &sq,
-					    1, false, o, ol);
-				   bn_free(&ctx, o[0]); }),
-			time([&] { bn_mul_basecase(r.data(), a.data(), n,
-						   b.data(), n); }),
-			time([&] { bn_mul_karatsuba(r.data(), a.data(), n,
-						    b.data(), n, s.data()); }),
-			time([&] { bn_mul_toom3(r.data(), a.data(), n,
-						b.data(), n, s.data()); }),
-			time([&] { ntt_quad(&nc, a.data(), n, b.data(), n, &pr,
-					    1, false, o, ol);
-				   bn_free(&ctx, o[0]); }),
-			time([&] { ntt_quad(&nc, a.data(), n, b.data(), n, two,
-					    2, false, o, ol);
-				   bn_free(&ctx, o[0]);
-				   bn_free(&ctx, o[1]); }),
+			time([&] { kh_bn_sqr_basecase(r.data(), a.data(), n); }),
+			time([&] { kh_bn_sqr_karatsuba(r.data(), a.data(), n,
+						       s.data()); }),
+			time([&] { kh_bn_sqr_toom3(r.data(), a.data(), n,
+						   s.data()); }),
+			time([&] { kh_ntt_quad(&nc, a.data(), n, nullptr, 0, &sq,
+					       1, false, o, ol);
+				   kh_bn_free(&ctx, o[0]); }),
+			time([&] { kh_bn_mul_basecase(r.data(), a.data(), n,
+						      b.data(), n); }),
+			time([&] { kh_bn_mul_karatsuba(r.data(), a.data(), n,
+						       b.data(), n, s.data()); }),
+			time([&] { kh_bn_mul_toom3(r.data(), a.data(), n,
+						   b.data(), n, s.data()); }),
+			time([&] { kh_ntt_quad(&nc, a.data(), n, b.data(), n, &pr,
+					       1, false, o, ol);
+				   kh_bn_free(&ctx, o[0]); }),
+			time([&] { kh_ntt_quad(&nc, a.data(), n, b.data(), n, two,
+					       2, false, o, ol);
+				   kh_bn_free(&ctx, o[0]);
+				   kh_bn_free(&ctx, o[1]); }),
 		};
-		ntt_release(&nc);
+		kh_ntt_release(&nc);
 		std::printf("%6zu | %9.2f %9.2f %9.2f %9.2f | %9.2f %9.2f "
 			    "%9.2f %9.2f | %9.2f\n", n, t[0], t[1], t[2], t[3],
 			    t[4], t[5], t[6], t[7], t[8]);

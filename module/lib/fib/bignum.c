@@ -4,25 +4,25 @@
  * Toom-3 multiplication, and the accounting context of a computation.
  *
  * Every routine works on caller-provided buffers.  The recursive
- * algorithms take one scratch area sized by bn_scratch_limbs() and carve it
+ * algorithms take one scratch area sized by kh_bn_scratch_limbs() and carve it
  * as a stack, so a multiplication allocates once, at the top.  Recursion
  * depth is O(log n) with small frames.
  */
 #include "bignum.h"
 #include "ntt.h"
 
-/* Each allocation carries its size so bn_free() can un-account it. */
+/* Each allocation carries its size so kh_bn_free() can un-account it. */
 #define BN_HDR	16
 
 /**
- * bn_ctx_init() - set up the accounting of one computation.
+ * kh_bn_ctx_init() - set up the accounting of one computation.
  * @ctx: context to initialise
- * @cancelled: polled by bn_poll(); may be NULL
+ * @cancelled: polled by kh_bn_poll(); may be NULL
  * @arg: argument of @cancelled
  * @limit: bytes the computation may hold at once; 0 means no cap
  */
-void bn_ctx_init(struct bn_ctx *ctx, bool (*cancelled)(void *arg), void *arg,
-		 size_t limit)
+void kh_bn_ctx_init(struct kh_bn_ctx *ctx, bool (*cancelled)(void *arg),
+		    void *arg, size_t limit)
 {
 	ctx->cancelled = cancelled;
 	ctx->arg = arg;
@@ -32,13 +32,13 @@ void bn_ctx_init(struct bn_ctx *ctx, bool (*cancelled)(void *arg), void *arg,
 }
 
 /**
- * bn_charge() - account @bytes against the budget.
+ * kh_bn_charge() - account @bytes against the budget.
  * @ctx: context
  * @bytes: size of an allocation about to be made
  *
  * Return: false (and nothing charged) if the budget would be exceeded.
  */
-bool bn_charge(struct bn_ctx *ctx, size_t bytes)
+bool kh_bn_charge(struct kh_bn_ctx *ctx, size_t bytes)
 {
 	if (ctx->limit && (bytes > ctx->limit ||
 			   ctx->used > ctx->limit - bytes))
@@ -50,24 +50,24 @@ bool bn_charge(struct bn_ctx *ctx, size_t bytes)
 }
 
 /**
- * bn_uncharge() - give back what bn_charge() took.
+ * kh_bn_uncharge() - give back what kh_bn_charge() took.
  * @ctx: context
  * @bytes: the amount charged
  */
-void bn_uncharge(struct bn_ctx *ctx, size_t bytes)
+void kh_bn_uncharge(struct kh_bn_ctx *ctx, size_t bytes)
 {
 	ctx->used -= bytes;
 }
 
 /**
- * bn_alloc() - allocate an accounted array.
+ * kh_bn_alloc() - allocate an accounted array.
  * @ctx: context whose budget pays for it
  * @n: number of elements
  * @size: size of one element
  *
  * Return: the array, or NULL if over budget or out of memory.
  */
-void *bn_alloc(struct bn_ctx *ctx, size_t n, size_t size)
+void *kh_bn_alloc(struct kh_bn_ctx *ctx, size_t n, size_t size)
 {
 	size_t bytes;
 	u8 *p;
@@ -75,11 +75,11 @@ void *bn_alloc(struct bn_ctx *ctx, size_t n, size_t size)
 	if (__builtin_mul_overflow(n, size, &bytes) ||
 	    __builtin_add_overflow(bytes, BN_HDR, &bytes))
 		return NULL;
-	if (!bn_charge(ctx, bytes))
+	if (!kh_bn_charge(ctx, bytes))
 		return NULL;
 	p = kh_alloc(bytes);
 	if (!p) {
-		bn_uncharge(ctx, bytes);
+		kh_bn_uncharge(ctx, bytes);
 		return NULL;
 	}
 	*(size_t *)p = bytes;
@@ -87,30 +87,30 @@ void *bn_alloc(struct bn_ctx *ctx, size_t n, size_t size)
 }
 
 /**
- * bn_free() - release an array from bn_alloc().
+ * kh_bn_free() - release an array from kh_bn_alloc().
  * @ctx: the context it was charged to
  * @p: the array; NULL is ignored
  */
-void bn_free(struct bn_ctx *ctx, void *p)
+void kh_bn_free(struct kh_bn_ctx *ctx, void *p)
 {
 	u8 *base;
 
 	if (!p)
 		return;
 	base = (u8 *)p - BN_HDR;
-	bn_uncharge(ctx, *(size_t *)base);
+	kh_bn_uncharge(ctx, *(size_t *)base);
 	kh_free(base);
 }
 
 /**
- * bn_poll() - yield the CPU and check for cancellation.
+ * kh_bn_poll() - yield the CPU and check for cancellation.
  * @ctx: context
  *
  * Long loops call this about every millisecond of work.
  *
  * Return: 0, or -ECANCELED once the owner asked to stop.
  */
-int bn_poll(struct bn_ctx *ctx)
+int kh_bn_poll(struct kh_bn_ctx *ctx)
 {
 	kh_resched();
 	if (ctx->cancelled && ctx->cancelled(ctx->arg))
@@ -119,7 +119,7 @@ int bn_poll(struct bn_ctx *ctx)
 }
 
 /**
- * bn_add_n() - r = a + b, all of @n limbs.
+ * kh_bn_add_n() - r = a + b, all of @n limbs.
  * @r: result; may alias @a or @b
  * @a: addend
  * @b: addend
@@ -127,7 +127,7 @@ int bn_poll(struct bn_ctx *ctx)
  *
  * Return: the carry out (0 or 1).
  */
-u32 bn_add_n(u32 *r, const u32 *a, const u32 *b, size_t n)
+u32 kh_bn_add_n(u32 *r, const u32 *a, const u32 *b, size_t n)
 {
 	u32 c = 0;
 	size_t i;
@@ -142,7 +142,7 @@ u32 bn_add_n(u32 *r, const u32 *a, const u32 *b, size_t n)
 }
 
 /**
- * bn_add_1() - r = a + c.
+ * kh_bn_add_1() - r = a + c.
  * @r: result; may alias @a
  * @a: addend of @n limbs
  * @n: limbs
@@ -150,7 +150,7 @@ u32 bn_add_n(u32 *r, const u32 *a, const u32 *b, size_t n)
  *
  * Return: the carry out (0 or 1).
  */
-u32 bn_add_1(u32 *r, const u32 *a, size_t n, u32 c)
+u32 kh_bn_add_1(u32 *r, const u32 *a, size_t n, u32 c)
 {
 	size_t i;
 
@@ -166,7 +166,7 @@ u32 bn_add_1(u32 *r, const u32 *a, size_t n, u32 c)
 }
 
 /**
- * bn_add() - r = a + b, with @na >= @nb.
+ * kh_bn_add() - r = a + b, with @na >= @nb.
  * @r: result of @na limbs; may alias @a or @b
  * @a: longer addend
  * @na: its limbs
@@ -175,15 +175,15 @@ u32 bn_add_1(u32 *r, const u32 *a, size_t n, u32 c)
  *
  * Return: the carry out (0 or 1).
  */
-u32 bn_add(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb)
+u32 kh_bn_add(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb)
 {
-	u32 c = bn_add_n(r, a, b, nb);
+	u32 c = kh_bn_add_n(r, a, b, nb);
 
-	return bn_add_1(r + nb, a + nb, na - nb, c);
+	return kh_bn_add_1(r + nb, a + nb, na - nb, c);
 }
 
 /**
- * bn_sub_n() - r = a - b, all of @n limbs.
+ * kh_bn_sub_n() - r = a - b, all of @n limbs.
  * @r: result; may alias @a or @b
  * @a: minuend
  * @b: subtrahend
@@ -191,7 +191,7 @@ u32 bn_add(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb)
  *
  * Return: the borrow out (0 or 1).
  */
-u32 bn_sub_n(u32 *r, const u32 *a, const u32 *b, size_t n)
+u32 kh_bn_sub_n(u32 *r, const u32 *a, const u32 *b, size_t n)
 {
 	u32 br = 0;
 	size_t i;
@@ -206,7 +206,7 @@ u32 bn_sub_n(u32 *r, const u32 *a, const u32 *b, size_t n)
 }
 
 /**
- * bn_sub_1() - r = a - c.
+ * kh_bn_sub_1() - r = a - c.
  * @r: result; may alias @a
  * @a: minuend of @n limbs
  * @n: limbs
@@ -214,7 +214,7 @@ u32 bn_sub_n(u32 *r, const u32 *a, const u32 *b, size_t n)
  *
  * Return: the borrow out (0 or 1).
  */
-u32 bn_sub_1(u32 *r, const u32 *a, size_t n, u32 c)
+u32 kh_bn_sub_1(u32 *r, const u32 *a, size_t n, u32 c)
 {
 	size_t i;
 
@@ -230,7 +230,7 @@ u32 bn_sub_1(u32 *r, const u32 *a, size_t n, u32 c)
 }
 
 /**
- * bn_sub() - r = a - b, with @na >= @nb.
+ * kh_bn_sub() - r = a - b, with @na >= @nb.
  * @r: result of @na limbs; may alias @a or @b
  * @a: minuend
  * @na: its limbs
@@ -239,15 +239,15 @@ u32 bn_sub_1(u32 *r, const u32 *a, size_t n, u32 c)
  *
  * Return: the borrow out (0 or 1).
  */
-u32 bn_sub(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb)
+u32 kh_bn_sub(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb)
 {
-	u32 br = bn_sub_n(r, a, b, nb);
+	u32 br = kh_bn_sub_n(r, a, b, nb);
 
-	return bn_sub_1(r + nb, a + nb, na - nb, br);
+	return kh_bn_sub_1(r + nb, a + nb, na - nb, br);
 }
 
 /**
- * bn_mul_1() - r = a * m.
+ * kh_bn_mul_1() - r = a * m.
  * @r: result of @n limbs; may alias @a
  * @a: multiplicand
  * @n: limbs
@@ -255,7 +255,7 @@ u32 bn_sub(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb)
  *
  * Return: the limb carried out.
  */
-u32 bn_mul_1(u32 *r, const u32 *a, size_t n, u32 m)
+u32 kh_bn_mul_1(u32 *r, const u32 *a, size_t n, u32 m)
 {
 	u64 c = 0;
 	size_t i;
@@ -270,13 +270,13 @@ u32 bn_mul_1(u32 *r, const u32 *a, size_t n, u32 m)
 }
 
 /**
- * bn_norm() - length of @a without its high zero limbs.
+ * kh_bn_norm() - length of @a without its high zero limbs.
  * @a: number
  * @n: limbs
  *
  * Return: the significant limbs, 0 for zero.
  */
-size_t bn_norm(const u32 *a, size_t n)
+size_t kh_bn_norm(const u32 *a, size_t n)
 {
 	while (n && !a[n - 1])
 		n--;
@@ -284,7 +284,7 @@ size_t bn_norm(const u32 *a, size_t n)
 }
 
 /**
- * bn_cmp() - compare two numbers of any lengths.
+ * kh_bn_cmp() - compare two numbers of any lengths.
  * @a: first
  * @na: its limbs
  * @b: second
@@ -292,10 +292,10 @@ size_t bn_norm(const u32 *a, size_t n)
  *
  * Return: negative, zero or positive as @a is below, equal to or above @b.
  */
-int bn_cmp(const u32 *a, size_t na, const u32 *b, size_t nb)
+int kh_bn_cmp(const u32 *a, size_t na, const u32 *b, size_t nb)
 {
-	na = bn_norm(a, na);
-	nb = bn_norm(b, nb);
+	na = kh_bn_norm(a, na);
+	nb = kh_bn_norm(b, nb);
 	if (na != nb)
 		return na < nb ? -1 : 1;
 	while (na--) {
@@ -306,7 +306,7 @@ int bn_cmp(const u32 *a, size_t na, const u32 *b, size_t nb)
 }
 
 /**
- * bn_mul_basecase() - schoolbook product, column by column.
+ * kh_bn_mul_basecase() - schoolbook product, column by column.
  * @r: result of @na + @nb limbs; must not overlap the operands
  * @a: first operand
  * @na: its limbs, at least 1
@@ -316,8 +316,8 @@ int bn_cmp(const u32 *a, size_t na, const u32 *b, size_t nb)
  * Each column sums below 2^96 in a 128-bit accumulator, so carries are
  * resolved once per output limb rather than once per product.
  */
-void bn_mul_basecase(u32 *r, const u32 *a, size_t na, const u32 *b,
-		     size_t nb)
+void kh_bn_mul_basecase(u32 *r, const u32 *a, size_t na, const u32 *b,
+			size_t nb)
 {
 	kh_u128 acc = 0;
 	size_t k, i;
@@ -336,18 +336,18 @@ void bn_mul_basecase(u32 *r, const u32 *a, size_t na, const u32 *b,
 				s += (u64)a[i] * bp[-(ptrdiff_t)i];
 			acc += s;
 		}
-		r[k] = bn_split(&acc);
+		r[k] = kh_bn_split(&acc);
 	}
 	r[na + nb - 1] = (u32)acc;
 }
 
 /**
- * bn_sqr_basecase() - schoolbook square, each cross product once.
+ * kh_bn_sqr_basecase() - schoolbook square, each cross product once.
  * @r: result of 2 * @n limbs; must not overlap @a
  * @a: operand
  * @n: its limbs, at least 1
  */
-void bn_sqr_basecase(u32 *r, const u32 *a, size_t n)
+void kh_bn_sqr_basecase(u32 *r, const u32 *a, size_t n)
 {
 	kh_u128 acc = 0;
 	size_t k, i;
@@ -368,13 +368,13 @@ void bn_sqr_basecase(u32 *r, const u32 *a, size_t n)
 		acc += cross << 1;
 		if (!(k & 1))
 			acc += (u64)a[k / 2] * a[k / 2];
-		r[k] = bn_split(&acc);
+		r[k] = kh_bn_split(&acc);
 	}
 	r[2 * n - 1] = (u32)acc;
 }
 
 /**
- * bn_scratch_limbs() - scratch for bn_*_karatsuba() and bn_*_toom3().
+ * kh_bn_scratch_limbs() - scratch for bn_*_karatsuba() and bn_*_toom3().
  * @n: limbs of the longer operand
  *
  * Return: limbs of scratch.
@@ -385,7 +385,7 @@ void bn_sqr_basecase(u32 *r, const u32 *a, size_t n)
  * k >= 9; an unbalanced product takes 2m and recurses on m <= ceil(n/2).
  * Each holds above its cut-over.
  */
-size_t bn_scratch_limbs(size_t n)
+size_t kh_bn_scratch_limbs(size_t n)
 {
 	return 8 * n + 200;
 }
@@ -405,7 +405,7 @@ static void add_pad(u32 *r, size_t n, const u32 *x, size_t nx, const u32 *y,
 		y = t;
 		ny = tn;
 	}
-	c = bn_add(r, x, nx, y, ny);
+	c = kh_bn_add(r, x, nx, y, ny);
 	if (nx < n) {
 		r[nx] = c;
 		memset(r + nx + 1, 0, (n - nx - 1) * sizeof(*r));
@@ -416,9 +416,9 @@ static void add_pad(u32 *r, size_t n, const u32 *x, size_t nx, const u32 *y,
 static void sub_pad(u32 *r, size_t n, const u32 *x, size_t nx, const u32 *y,
 		    size_t ny)
 {
-	nx = bn_norm(x, nx);
-	ny = bn_norm(y, ny);
-	bn_sub(r, x, nx, y, ny);
+	nx = kh_bn_norm(x, nx);
+	ny = kh_bn_norm(y, ny);
+	kh_bn_sub(r, x, nx, y, ny);
 	memset(r + nx, 0, (n - nx) * sizeof(*r));
 }
 
@@ -435,7 +435,7 @@ static bool sadd(u32 *r, size_t n, const u32 *x, size_t nx, bool xneg,
 		add_pad(r, n, x, nx, y, ny);
 		return xneg;
 	}
-	c = bn_cmp(x, nx, y, ny);
+	c = kh_bn_cmp(x, nx, y, ny);
 	if (c >= 0) {
 		sub_pad(r, n, x, nx, y, ny);
 		return c ? xneg : false;
@@ -447,7 +447,7 @@ static bool sadd(u32 *r, size_t n, const u32 *x, size_t nx, bool xneg,
 /* d (nx limbs) = |x - y| with nx >= ny; returns x < y. */
 static bool absdiff(u32 *d, const u32 *x, size_t nx, const u32 *y, size_t ny)
 {
-	if (bn_cmp(x, nx, y, ny) >= 0) {
+	if (kh_bn_cmp(x, nx, y, ny) >= 0) {
 		sub_pad(d, nx, x, nx, y, ny);
 		return false;
 	}
@@ -485,8 +485,8 @@ static void halve(u32 *x, size_t n)
 /* r[off..rn) += x (nx limbs); the sum fits, as the product's value does. */
 static void add_at(u32 *r, size_t rn, size_t off, const u32 *x, size_t nx)
 {
-	nx = bn_norm(x, nx);
-	bn_add(r + off, r + off, rn - off, x, nx);
+	nx = kh_bn_norm(x, nx);
+	kh_bn_add(r + off, r + off, rn - off, x, nx);
 }
 
 /*
@@ -499,25 +499,25 @@ static void kara_finish(u32 *r, size_t rn, size_t h, u32 *t, bool neg)
 	s32 top;
 
 	if (neg)
-		top = (s32)bn_add_n(t, r, t, 2 * h);
+		top = (s32)kh_bn_add_n(t, r, t, 2 * h);
 	else
-		top = -(s32)bn_sub_n(t, r, t, 2 * h);
-	top += (s32)bn_add(t, t, 2 * h, r + 2 * h, n2);
+		top = -(s32)kh_bn_sub_n(t, r, t, 2 * h);
+	top += (s32)kh_bn_add(t, t, 2 * h, r + 2 * h, n2);
 	t[2 * h] = (u32)top;
 	add_at(r, rn, h, t, 2 * h + 1 < rn - h ? 2 * h + 1 : rn - h);
 }
 
 /**
- * bn_mul_karatsuba() - one Karatsuba level, then recursion by size.
+ * kh_bn_mul_karatsuba() - one Karatsuba level, then recursion by size.
  * @r: result of @na + @nb limbs, not overlapping the operands
  * @a: first operand
  * @na: its limbs
  * @b: second operand
  * @nb: its limbs, ceil(@na / 2) < @nb <= @na
- * @scratch: bn_scratch_limbs(@na) limbs
+ * @scratch: kh_bn_scratch_limbs(@na) limbs
  */
-void bn_mul_karatsuba(u32 *r, const u32 *a, size_t na, const u32 *b,
-		      size_t nb, u32 *scratch)
+void kh_bn_mul_karatsuba(u32 *r, const u32 *a, size_t na, const u32 *b,
+			 size_t nb, u32 *scratch)
 {
 	size_t h = (na + 1) / 2;
 	u32 *da = scratch, *db = scratch + h, *t = scratch + 2 * h;
@@ -526,28 +526,28 @@ void bn_mul_karatsuba(u32 *r, const u32 *a, size_t na, const u32 *b,
 
 	neg = absdiff(da, a, h, a + h, na - h);
 	neg ^= absdiff(db, b, h, b + h, nb - h);
-	bn_mul_rec(t, da, h, db, h, rest);
-	bn_mul_rec(r, a, h, b, h, rest);
-	bn_mul_rec(r + 2 * h, a + h, na - h, b + h, nb - h, rest);
+	kh_bn_mul_rec(t, da, h, db, h, rest);
+	kh_bn_mul_rec(r, a, h, b, h, rest);
+	kh_bn_mul_rec(r + 2 * h, a + h, na - h, b + h, nb - h, rest);
 	kara_finish(r, na + nb, h, t, neg);
 }
 
 /**
- * bn_sqr_karatsuba() - one Karatsuba squaring level, then recursion.
+ * kh_bn_sqr_karatsuba() - one Karatsuba squaring level, then recursion.
  * @r: result of 2 * @n limbs, not overlapping @a
  * @a: operand
  * @n: its limbs, at least 2
- * @scratch: bn_scratch_limbs(@n) limbs
+ * @scratch: kh_bn_scratch_limbs(@n) limbs
  */
-void bn_sqr_karatsuba(u32 *r, const u32 *a, size_t n, u32 *scratch)
+void kh_bn_sqr_karatsuba(u32 *r, const u32 *a, size_t n, u32 *scratch)
 {
 	size_t h = (n + 1) / 2;
 	u32 *da = scratch, *t = scratch + h, *rest = t + 2 * h + 1;
 
 	absdiff(da, a, h, a + h, n - h);
-	bn_sqr_rec(t, da, h, rest);
-	bn_sqr_rec(r, a, h, rest);
-	bn_sqr_rec(r + 2 * h, a + h, n - h, rest);
+	kh_bn_sqr_rec(t, da, h, rest);
+	kh_bn_sqr_rec(r, a, h, rest);
+	kh_bn_sqr_rec(r + 2 * h, a + h, n - h, rest);
 	kara_finish(r, 2 * n, h, t, false);
 }
 
@@ -562,9 +562,9 @@ static void toom3_eval(u32 *p1, u32 *m1, bool *m1neg, u32 *m2, bool *m2neg,
 
 	add_pad(p1, m, a, k, a + 2 * k, n2);		/* a0 + a2 */
 	*m1neg = sadd(m1, m, p1, m, false, a + k, k, true);
-	p1[k] += bn_add(p1, p1, k, a + k, k);		/* a0 + a1 + a2 */
+	p1[k] += kh_bn_add(p1, p1, k, a + k, k);	/* a0 + a1 + a2 */
 	*m2neg = sadd(m2, m, m1, m, *m1neg, a + 2 * k, n2, false);
-	bn_add_n(m2, m2, m2, m);			/* 2 (a0 - a1 + 2 a2) */
+	kh_bn_add_n(m2, m2, m2, m);			/* 2 (a0 - a1 + 2 a2) */
 	*m2neg = sadd(m2, m, m2, m, *m2neg, a, k, true);	/* - a0 */
 }
 
@@ -590,7 +590,7 @@ static void toom3_interp(u32 *r, size_t rn, size_t k, u32 *w1, u32 *wm1,
 	m1neg = sadd(wm1, w, wm1, w, m1neg, w0, 2 * k, true);
 	/* r3 = (r2 - r3) / 2 + 2 winf, computed as -(r3 - r2) */
 	m2neg = !sadd(wm2, w, wm2, w, m2neg, wm1, w, !m1neg);
-	if (!bn_norm(wm2, w))
+	if (!kh_bn_norm(wm2, w))
 		m2neg = false;
 	halve(wm2, w);
 	m2neg = sadd(wm2, w, wm2, w, m2neg, winf, ninf, false);
@@ -608,16 +608,16 @@ static void toom3_interp(u32 *r, size_t rn, size_t k, u32 *w1, u32 *wm1,
 }
 
 /**
- * bn_mul_toom3() - one Toom-3 level, then recursion by size.
+ * kh_bn_mul_toom3() - one Toom-3 level, then recursion by size.
  * @r: result of @na + @nb limbs, not overlapping the operands
  * @a: first operand
  * @na: its limbs
  * @b: second operand
  * @nb: its limbs, 2 * ceil(@na / 3) < @nb <= @na
- * @scratch: bn_scratch_limbs(@na) limbs
+ * @scratch: kh_bn_scratch_limbs(@na) limbs
  */
-void bn_mul_toom3(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb,
-		  u32 *scratch)
+void kh_bn_mul_toom3(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb,
+		     u32 *scratch)
 {
 	size_t k = (na + 2) / 3, m = k + 1, w = 2 * k + 2;
 	u32 *ap1 = scratch, *am1 = ap1 + m, *am2 = am1 + m;
@@ -627,25 +627,25 @@ void bn_mul_toom3(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb,
 
 	toom3_eval(ap1, am1, &am1neg, am2, &am2neg, a, k, na - 2 * k);
 	toom3_eval(bp1, bm1, &bm1neg, bm2, &bm2neg, b, k, nb - 2 * k);
-	bn_mul_rec(w1, ap1, m, bp1, m, rest);
-	bn_mul_rec(wm1, am1, m, bm1, m, rest);
-	bn_mul_rec(wm2, am2, m, bm2, m, rest);
-	bn_mul_rec(r, a, k, b, k, rest);
-	bn_mul_rec(r + 4 * k, a + 2 * k, na - 2 * k, b + 2 * k, nb - 2 * k,
-		   rest);
+	kh_bn_mul_rec(w1, ap1, m, bp1, m, rest);
+	kh_bn_mul_rec(wm1, am1, m, bm1, m, rest);
+	kh_bn_mul_rec(wm2, am2, m, bm2, m, rest);
+	kh_bn_mul_rec(r, a, k, b, k, rest);
+	kh_bn_mul_rec(r + 4 * k, a + 2 * k, na - 2 * k, b + 2 * k, nb - 2 * k,
+		      rest);
 	memset(r + 2 * k, 0, 2 * k * sizeof(*r));
 	toom3_interp(r, na + nb, k, w1, wm1, am1neg ^ bm1neg, wm2,
 		     am2neg ^ bm2neg);
 }
 
 /**
- * bn_sqr_toom3() - one Toom-3 squaring level, then recursion by size.
+ * kh_bn_sqr_toom3() - one Toom-3 squaring level, then recursion by size.
  * @r: result of 2 * @n limbs, not overlapping @a
  * @a: operand
  * @n: its limbs, at least 3
- * @scratch: bn_scratch_limbs(@n) limbs
+ * @scratch: kh_bn_scratch_limbs(@n) limbs
  */
-void bn_sqr_toom3(u32 *r, const u32 *a, size_t n, u32 *scratch)
+void kh_bn_sqr_toom3(u32 *r, const u32 *a, size_t n, u32 *scratch)
 {
 	size_t k = (n + 2) / 3, m = k + 1, w = 2 * k + 2;
 	u32 *p1 = scratch, *m1 = p1 + m, *m2 = m1 + m;
@@ -653,11 +653,11 @@ void bn_sqr_toom3(u32 *r, const u32 *a, size_t n, u32 *scratch)
 	bool m1neg, m2neg;
 
 	toom3_eval(p1, m1, &m1neg, m2, &m2neg, a, k, n - 2 * k);
-	bn_sqr_rec(w1, p1, m, rest);
-	bn_sqr_rec(wm1, m1, m, rest);
-	bn_sqr_rec(wm2, m2, m, rest);
-	bn_sqr_rec(r, a, k, rest);
-	bn_sqr_rec(r + 4 * k, a + 2 * k, n - 2 * k, rest);
+	kh_bn_sqr_rec(w1, p1, m, rest);
+	kh_bn_sqr_rec(wm1, m1, m, rest);
+	kh_bn_sqr_rec(wm2, m2, m, rest);
+	kh_bn_sqr_rec(r, a, k, rest);
+	kh_bn_sqr_rec(r + 4 * k, a + 2 * k, n - 2 * k, rest);
 	memset(r + 2 * k, 0, 2 * k * sizeof(*r));
 	toom3_interp(r, 2 * n, k, w1, wm1, false, wm2, false);
 }
@@ -669,30 +669,30 @@ static void mul_unbalanced(u32 *r, const u32 *a, size_t na, const u32 *b,
 	u32 *t = s, *rest = s + 2 * nb;
 	size_t off;
 
-	bn_mul_rec(r, a, nb, b, nb, s);
+	kh_bn_mul_rec(r, a, nb, b, nb, s);
 	for (off = nb; off < na; off += nb) {
 		size_t c = na - off < nb ? na - off : nb;
 		u32 carry;
 
-		bn_mul_rec(t, a + off, c, b, nb, rest);
-		carry = bn_add_n(r + off, r + off, t, nb);
-		bn_add_1(r + off + nb, t + nb, c, carry);
+		kh_bn_mul_rec(t, a + off, c, b, nb, rest);
+		carry = kh_bn_add_n(r + off, r + off, t, nb);
+		kh_bn_add_1(r + off + nb, t + nb, c, carry);
 	}
 }
 
 /**
- * bn_mul_rec() - r = a * b by schoolbook, Karatsuba or Toom-3, by size.
+ * kh_bn_mul_rec() - r = a * b by schoolbook, Karatsuba or Toom-3, by size.
  * @r: result of @na + @nb limbs, not overlapping the operands
  * @a: first operand
  * @na: its limbs, at least 1
  * @b: second operand
  * @nb: its limbs, at least 1
- * @s: bn_scratch_limbs(max(@na, @nb)) limbs of scratch
+ * @s: kh_bn_scratch_limbs(max(@na, @nb)) limbs of scratch
  *
  * Never uses the transforms, so it needs no context.
  */
-void bn_mul_rec(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb,
-		u32 *s)
+void kh_bn_mul_rec(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb,
+		   u32 *s)
 {
 	if (na < nb) {
 		const u32 *t = a;
@@ -704,57 +704,57 @@ void bn_mul_rec(u32 *r, const u32 *a, size_t na, const u32 *b, size_t nb,
 		nb = tn;
 	}
 	if (nb < BN_MUL_KARATSUBA_THRESHOLD)
-		bn_mul_basecase(r, a, na, b, nb);
+		kh_bn_mul_basecase(r, a, na, b, nb);
 	else if (nb >= BN_MUL_TOOM3_THRESHOLD && nb > 2 * ((na + 2) / 3))
-		bn_mul_toom3(r, a, na, b, nb, s);
+		kh_bn_mul_toom3(r, a, na, b, nb, s);
 	else if (nb > (na + 1) / 2)
-		bn_mul_karatsuba(r, a, na, b, nb, s);
+		kh_bn_mul_karatsuba(r, a, na, b, nb, s);
 	else
 		mul_unbalanced(r, a, na, b, nb, s);
 }
 
 /**
- * bn_sqr_rec() - r = a^2 by schoolbook, Karatsuba or Toom-3, by size.
+ * kh_bn_sqr_rec() - r = a^2 by schoolbook, Karatsuba or Toom-3, by size.
  * @r: result of 2 * @n limbs, not overlapping @a
  * @a: operand
  * @n: its limbs, at least 1
- * @s: bn_scratch_limbs(@n) limbs of scratch
+ * @s: kh_bn_scratch_limbs(@n) limbs of scratch
  */
-void bn_sqr_rec(u32 *r, const u32 *a, size_t n, u32 *s)
+void kh_bn_sqr_rec(u32 *r, const u32 *a, size_t n, u32 *s)
 {
 	if (n < BN_SQR_KARATSUBA_THRESHOLD)
-		bn_sqr_basecase(r, a, n);
+		kh_bn_sqr_basecase(r, a, n);
 	else if (n < BN_SQR_TOOM3_THRESHOLD)
-		bn_sqr_karatsuba(r, a, n, s);
+		kh_bn_sqr_karatsuba(r, a, n, s);
 	else
-		bn_sqr_toom3(r, a, n, s);
+		kh_bn_sqr_toom3(r, a, n, s);
 }
 
 /* the transform's output, copied into the caller's na + nb limbs */
-static int mul_ntt(struct bn_ctx *ctx, u32 *r, const u32 *a, size_t na,
+static int mul_ntt(struct kh_bn_ctx *ctx, u32 *r, const u32 *a, size_t na,
 		   const u32 *b, size_t nb)
 {
-	static const struct ntt_form prod = { .ab = 1 };
-	static const struct ntt_form square = { .a2 = 1 };
-	struct ntt_ctx nc;
+	static const struct kh_ntt_form prod = { .ab = 1 };
+	static const struct kh_ntt_form square = { .a2 = 1 };
+	struct kh_ntt_ctx nc;
 	size_t len;
 	u32 *out;
 	int err;
 
-	ntt_init(&nc, ctx);
-	err = ntt_quad(&nc, (u32 *)a, na, (u32 *)b, b ? nb : 0,
-		       b ? &prod : &square, 1, false, &out, &len);
-	ntt_release(&nc);
+	kh_ntt_init(&nc, ctx);
+	err = kh_ntt_quad(&nc, (u32 *)a, na, (u32 *)b, b ? nb : 0,
+			  b ? &prod : &square, 1, false, &out, &len);
+	kh_ntt_release(&nc);
 	if (err)
 		return err;
 	memcpy(r, out, len * sizeof(*r));
 	memset(r + len, 0, (na + nb - len) * sizeof(*r));
-	bn_free(ctx, out);
+	kh_bn_free(ctx, out);
 	return 0;
 }
 
 /**
- * bn_ntt_pays() - whether transforms beat Toom-3 for a product.
+ * kh_bn_ntt_pays() - whether transforms beat Toom-3 for a product.
  * @na: limbs of the longer operand
  * @nb: limbs of the shorter one
  * @min: the cut-over below which Toom-3 always wins
@@ -762,7 +762,7 @@ static int mul_ntt(struct bn_ctx *ctx, u32 *r, const u32 *a, size_t na,
  * Return: true from BN_NTT_ALWAYS on, or from @min on when the product
  * fills at least 3/4 of the transform's two limbs per point.
  */
-bool bn_ntt_pays(size_t na, size_t nb, size_t min)
+bool kh_bn_ntt_pays(size_t na, size_t nb, size_t min)
 {
 	size_t len;
 
@@ -770,12 +770,12 @@ bool bn_ntt_pays(size_t na, size_t nb, size_t min)
 		return false;
 	if (nb >= BN_NTT_ALWAYS)
 		return true;
-	len = ntt_length(na, nb);
+	len = kh_ntt_length(na, nb);
 	return len && 2 * (na + nb) >= 3 * len;
 }
 
 /**
- * bn_mul() - r = a * b, choosing the algorithm by size.
+ * kh_bn_mul() - r = a * b, choosing the algorithm by size.
  * @ctx: budget and cancellation (the scratch and transforms are charged)
  * @r: result of @na + @nb limbs, not overlapping the operands
  * @a: first operand
@@ -785,8 +785,8 @@ bool bn_ntt_pays(size_t na, size_t nb, size_t min)
  *
  * Return: 0, -ENOMEM, -ECANCELED, or -E2BIG past the transform's reach.
  */
-int bn_mul(struct bn_ctx *ctx, u32 *r, const u32 *a, size_t na,
-	   const u32 *b, size_t nb)
+int kh_bn_mul(struct kh_bn_ctx *ctx, u32 *r, const u32 *a, size_t na,
+	      const u32 *b, size_t nb)
 {
 	u32 *s;
 
@@ -799,22 +799,22 @@ int bn_mul(struct bn_ctx *ctx, u32 *r, const u32 *a, size_t na,
 		b = t;
 		nb = tn;
 	}
-	if (bn_ntt_pays(na, nb, BN_MUL_NTT_MIN))
+	if (kh_bn_ntt_pays(na, nb, BN_MUL_NTT_MIN))
 		return mul_ntt(ctx, r, a, na, b, nb);
 	if (nb < BN_MUL_KARATSUBA_THRESHOLD) {
-		bn_mul_basecase(r, a, na, b, nb);
+		kh_bn_mul_basecase(r, a, na, b, nb);
 		return 0;
 	}
-	s = bn_alloc(ctx, bn_scratch_limbs(na), sizeof(*s));
+	s = kh_bn_alloc(ctx, kh_bn_scratch_limbs(na), sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	bn_mul_rec(r, a, na, b, nb, s);
-	bn_free(ctx, s);
+	kh_bn_mul_rec(r, a, na, b, nb, s);
+	kh_bn_free(ctx, s);
 	return 0;
 }
 
 /**
- * bn_sqr() - r = a^2, choosing the algorithm by size.
+ * kh_bn_sqr() - r = a^2, choosing the algorithm by size.
  * @ctx: budget and cancellation
  * @r: result of 2 * @n limbs, not overlapping @a
  * @a: operand
@@ -822,20 +822,20 @@ int bn_mul(struct bn_ctx *ctx, u32 *r, const u32 *a, size_t na,
  *
  * Return: 0, -ENOMEM, -ECANCELED, or -E2BIG past the transform's reach.
  */
-int bn_sqr(struct bn_ctx *ctx, u32 *r, const u32 *a, size_t n)
+int kh_bn_sqr(struct kh_bn_ctx *ctx, u32 *r, const u32 *a, size_t n)
 {
 	u32 *s;
 
-	if (bn_ntt_pays(n, n, BN_SQR_NTT_MIN))
+	if (kh_bn_ntt_pays(n, n, BN_SQR_NTT_MIN))
 		return mul_ntt(ctx, r, a, n, NULL, n);
 	if (n < BN_SQR_KARATSUBA_THRESHOLD) {
-		bn_sqr_basecase(r, a, n);
+		kh_bn_sqr_basecase(r, a, n);
 		return 0;
 	}
-	s = bn_alloc(ctx, bn_scratch_limbs(n), sizeof(*s));
+	s = kh_bn_alloc(ctx, kh_bn_scratch_limbs(n), sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	bn_sqr_rec(r, a, n, s);
-	bn_free(ctx, s);
+	kh_bn_sqr_rec(r, a, n, s);
+	kh_bn_free(ctx, s);
 	return 0;
 }

@@ -11,7 +11,7 @@
  * Above it, with A = F(k) and B = F(k-1), the outputs are quadratic forms
  * with non-negative coefficients,
  *	F(2k-1) = A^2 + B^2,  F(2k) = A^2 + 2AB,  F(2k+1) = 2A^2 + 2AB + B^2,
- * so ntt_quad() gets both from one forward transform of A and one of B
+ * so kh_ntt_quad() gets both from one forward transform of A and one of B
  * (per prime) and one inverse per output: four transforms per step.
  * The last step needs one output, hence one product:
  *	F(2k) = A (A + 2B),  F(2k+1) = (A + B)(A + 2B) - (-1)^k
@@ -43,8 +43,8 @@ struct fib_result {
 
 /* one computation: its accounting, tables and doubling state */
 struct fib_job {
-	struct bn_ctx bn;
-	struct ntt_ctx ntt;
+	struct kh_bn_ctx bn;
+	struct kh_ntt_ctx ntt;
 	u32 *a;			/* F(k) */
 	u32 *b;			/* F(k - 1) */
 	size_t la, lb;
@@ -109,17 +109,17 @@ static size_t sqr_step_bytes(size_t la)
 	size_t cap = 2 * la + 2, scratch = 0;
 
 	if (la >= BN_SQR_KARATSUBA_THRESHOLD)
-		scratch = arr_bytes(bn_scratch_limbs(la));
+		scratch = arr_bytes(kh_bn_scratch_limbs(la));
 	return 3 * arr_bytes(cap) + scratch;
 }
 
-/* the last step's one product of la + 1 limb operands, by bn_mul() */
+/* the last step's one product of la + 1 limb operands, by kh_bn_mul() */
 static size_t mul_step_bytes(size_t la)
 {
-	size_t n = la + 1, mul = arr_bytes(bn_scratch_limbs(n));
+	size_t n = la + 1, mul = arr_bytes(kh_bn_scratch_limbs(n));
 
-	if (n >= BN_MUL_NTT_MIN && ntt_quad_bytes(n, n, 1) > mul)
-		mul = ntt_quad_bytes(n, n, 1);
+	if (n >= BN_MUL_NTT_MIN && kh_ntt_quad_bytes(n, n, 1) > mul)
+		mul = kh_ntt_quad_bytes(n, n, 1);
 	return 2 * arr_bytes(n) + arr_bytes(2 * n) + mul;
 }
 
@@ -160,11 +160,11 @@ size_t fib_mem_estimate(u32 n)
 		size_t step = 0, out = 0;
 
 		la = limbs_ub(k);
-		len = ntt_length(la, la);
+		len = kh_ntt_length(la, la);
 		may_ntt = la >= (last ? FIB_LAST_NTT_MIN : FIB_STEP_NTT_MIN);
 		may_not = la < BN_NTT_ALWAYS + LIMBS_SLACK;
 		if (may_ntt) {
-			step = ntt_quad_bytes(la, la, last ? 1 : 2);
+			step = kh_ntt_quad_bytes(la, la, last ? 1 : 2);
 			out = (last ? 1 : 2) * arr_bytes(2 * (len + 3));
 		}
 		if (may_not && last) {
@@ -184,13 +184,13 @@ size_t fib_mem_estimate(u32 n)
 static int step_sqr(struct fib_job *job, bool bit)
 {
 	size_t cap = 2 * job->la + 2;
-	struct bn_ctx *bn = &job->bn;
+	struct kh_bn_ctx *bn = &job->bn;
 	u32 *sa, *sb, *z, *scratch = NULL;
 	int err = -ENOMEM;
 
-	sa = bn_alloc(bn, cap, sizeof(u32));
-	sb = bn_alloc(bn, cap, sizeof(u32));
-	z = bn_alloc(bn, cap, sizeof(u32));
+	sa = kh_bn_alloc(bn, cap, sizeof(u32));
+	sb = kh_bn_alloc(bn, cap, sizeof(u32));
+	z = kh_bn_alloc(bn, cap, sizeof(u32));
 	if (!sa || !sb || !z)
 		goto fail;
 	/*
@@ -198,31 +198,32 @@ static int step_sqr(struct fib_job *job, bool bit)
 	 * fib_mem_estimate() counts on it.
 	 */
 	if (job->la >= BN_SQR_KARATSUBA_THRESHOLD) {
-		scratch = bn_alloc(bn, bn_scratch_limbs(job->la), sizeof(u32));
+		scratch = kh_bn_alloc(bn, kh_bn_scratch_limbs(job->la),
+				      sizeof(u32));
 		if (!scratch)
 			goto fail;
 	}
-	bn_sqr_rec(sa, job->a, job->la, scratch);
-	bn_sqr_rec(sb, job->b, job->lb, scratch);
-	bn_free(bn, scratch);
+	kh_bn_sqr_rec(sa, job->a, job->la, scratch);
+	kh_bn_sqr_rec(sb, job->b, job->lb, scratch);
+	kh_bn_free(bn, scratch);
 	scratch = NULL;
 	err = 0;
 	memset(sa + 2 * job->la, 0, (cap - 2 * job->la) * sizeof(u32));
 	memset(sb + 2 * job->lb, 0, (cap - 2 * job->lb) * sizeof(u32));
-	bn_free(bn, job->a);
-	bn_free(bn, job->b);
+	kh_bn_free(bn, job->a);
+	kh_bn_free(bn, job->b);
 	job->a = NULL;
 	job->b = NULL;
 
 	/* z = F(2k+1), sa = F(2k-1), sb = F(2k) */
-	bn_mul_1(z, sa, cap, 4);
-	bn_sub_n(z, z, sb, cap);
+	kh_bn_mul_1(z, sa, cap, 4);
+	kh_bn_sub_n(z, z, sb, cap);
 	if (job->k_odd)
-		bn_sub_1(z, z, cap, 2);
+		kh_bn_sub_1(z, z, cap, 2);
 	else
-		bn_add_1(z, z, cap, 2);
-	bn_add_n(sa, sa, sb, cap);
-	bn_sub_n(sb, z, sa, cap);
+		kh_bn_add_1(z, z, cap, 2);
+	kh_bn_add_n(sa, sa, sb, cap);
+	kh_bn_sub_n(sb, z, sa, cap);
 	if (bit) {
 		job->a = z;
 		job->b = sb;
@@ -234,14 +235,14 @@ static int step_sqr(struct fib_job *job, bool bit)
 		sb = NULL;
 		sa = NULL;
 	}
-	job->la = bn_norm(job->a, cap);
-	job->lb = bn_norm(job->b, cap);
+	job->la = kh_bn_norm(job->a, cap);
+	job->lb = kh_bn_norm(job->b, cap);
 	job->k_odd = bit;
 fail:
-	bn_free(bn, scratch);
-	bn_free(bn, sa);
-	bn_free(bn, sb);
-	bn_free(bn, z);
+	kh_bn_free(bn, scratch);
+	kh_bn_free(bn, sa);
+	kh_bn_free(bn, sb);
+	kh_bn_free(bn, z);
 	return err;
 }
 
@@ -249,60 +250,60 @@ fail:
 static int step_last_mul(struct fib_job *job, bool bit)
 {
 	size_t n = job->la + 1, ls, lt;
-	struct bn_ctx *bn = &job->bn;
+	struct kh_bn_ctx *bn = &job->bn;
 	u32 *s, *t, *r;
 	int err = -ENOMEM;
 
-	/* bn_mul() brings its own tables if it takes the transforms */
-	ntt_release(&job->ntt);
-	s = bn_alloc(bn, n, sizeof(u32));
-	t = bn_alloc(bn, n, sizeof(u32));
-	r = bn_alloc(bn, 2 * n, sizeof(u32));
+	/* kh_bn_mul() brings its own tables if it takes the transforms */
+	kh_ntt_release(&job->ntt);
+	s = kh_bn_alloc(bn, n, sizeof(u32));
+	t = kh_bn_alloc(bn, n, sizeof(u32));
+	r = kh_bn_alloc(bn, 2 * n, sizeof(u32));
 	if (!s || !t || !r)
 		goto out;
 	/* s = A or A + B, t = A + 2B; both below 3 * 10^(9 la) */
 	memcpy(s, job->a, job->la * sizeof(u32));
 	s[job->la] = 0;
 	if (bit)
-		bn_add(s, s, n, job->b, job->lb);
-	bn_add(t, s, n, job->b, job->lb);
+		kh_bn_add(s, s, n, job->b, job->lb);
+	kh_bn_add(t, s, n, job->b, job->lb);
 	if (!bit)
-		bn_add(t, t, n, job->b, job->lb);
-	ls = bn_norm(s, n);
-	lt = bn_norm(t, n);
-	err = bn_mul(bn, r, t, lt, s, ls);
+		kh_bn_add(t, t, n, job->b, job->lb);
+	ls = kh_bn_norm(s, n);
+	lt = kh_bn_norm(t, n);
+	err = kh_bn_mul(bn, r, t, lt, s, ls);
 	if (err)
 		goto out;
 	if (bit && job->k_odd)
-		bn_add_1(r, r, ls + lt, 1);
+		kh_bn_add_1(r, r, ls + lt, 1);
 	else if (bit)
-		bn_sub_1(r, r, ls + lt, 1);
-	bn_free(bn, job->a);
-	bn_free(bn, job->b);
+		kh_bn_sub_1(r, r, ls + lt, 1);
+	kh_bn_free(bn, job->a);
+	kh_bn_free(bn, job->b);
 	job->a = r;
-	job->la = bn_norm(r, ls + lt);
+	job->la = kh_bn_norm(r, ls + lt);
 	job->b = NULL;
 	r = NULL;
 out:
-	bn_free(bn, s);
-	bn_free(bn, t);
-	bn_free(bn, r);
+	kh_bn_free(bn, s);
+	kh_bn_free(bn, t);
+	kh_bn_free(bn, r);
 	return err;
 }
 
 static int step_ntt(struct fib_job *job, bool bit, bool last)
 {
 	/* (F(2k), F(2k-1)) and (F(2k+1), F(2k)) from A = F(k), B = F(k-1) */
-	static const struct ntt_form even[2] = {
+	static const struct kh_ntt_form even[2] = {
 		{ .a2 = 1, .ab = 2 }, { .a2 = 1, .b2 = 1 } };
-	static const struct ntt_form odd[2] = {
+	static const struct kh_ntt_form odd[2] = {
 		{ .a2 = 2, .ab = 2, .b2 = 1 }, { .a2 = 1, .ab = 2 } };
 	u32 *out[2];
 	size_t len[2];
 	int err;
 
-	err = ntt_quad(&job->ntt, job->a, job->la, job->b, job->lb,
-		       bit ? odd : even, last ? 1 : 2, true, out, len);
+	err = kh_ntt_quad(&job->ntt, job->a, job->la, job->b, job->lb,
+			  bit ? odd : even, last ? 1 : 2, true, out, len);
 	job->a = NULL;
 	job->b = NULL;
 	if (err)
@@ -328,17 +329,17 @@ static unsigned int limb_digits(u32 v)
 	return d;
 }
 
-static int make_result(struct bn_ctx *bn, const u32 *limbs, size_t n,
+static int make_result(struct kh_bn_ctx *bn, const u32 *limbs, size_t n,
 		       struct fib_result **out)
 {
 	size_t bytes = result_bytes(n), i;
 	struct fib_result *r;
 
-	if (!bn_charge(bn, bytes))
+	if (!kh_bn_charge(bn, bytes))
 		return -ENOMEM;
 	r = kh_alloc(bytes);
 	if (!r) {
-		bn_uncharge(bn, bytes);
+		kh_bn_uncharge(bn, bytes);
 		return -ENOMEM;
 	}
 	r->nlimbs = n;
@@ -362,8 +363,8 @@ static int fib_double(struct fib_job *job, u32 n)
 
 	/* start from the top six bits: k in [32, 63], F(k) fits in 64 bits */
 	fib_u64(n >> shift, &fk, &fk1);
-	job->a = bn_alloc(&job->bn, 3, sizeof(u32));
-	job->b = bn_alloc(&job->bn, 3, sizeof(u32));
+	job->a = kh_bn_alloc(&job->bn, 3, sizeof(u32));
+	job->b = kh_bn_alloc(&job->bn, 3, sizeof(u32));
 	if (!job->a || !job->b)
 		return -ENOMEM;
 	job->la = u64_to_limbs(job->a, fk);
@@ -372,14 +373,14 @@ static int fib_double(struct fib_job *job, u32 n)
 	for (i = shift - 1; i >= 0; i--) {
 		bool bit = (n >> i) & 1;
 
-		err = bn_poll(&job->bn);
+		err = kh_bn_poll(&job->bn);
 		if (err)
 			return err;
-		if (i && bn_ntt_pays(job->la, job->la, FIB_STEP_NTT_MIN))
+		if (i && kh_bn_ntt_pays(job->la, job->la, FIB_STEP_NTT_MIN))
 			err = step_ntt(job, bit, false);
 		else if (i)
 			err = step_sqr(job, bit);
-		else if (bn_ntt_pays(job->la, job->la, FIB_LAST_NTT_MIN))
+		else if (kh_bn_ntt_pays(job->la, job->la, FIB_LAST_NTT_MIN))
 			err = step_ntt(job, bit, true);
 		else
 			err = step_last_mul(job, bit);
@@ -406,11 +407,11 @@ int fib_compute(u32 n, const struct fib_ctl *ctl, struct fib_result **out)
 
 	if (n > FIB_N_MAX)
 		return -EINVAL;
-	bn_ctx_init(&job.bn, ctl ? ctl->cancelled : NULL, ctl ? ctl->arg : NULL,
-		    ctl ? ctl->mem_limit : 0);
+	kh_bn_ctx_init(&job.bn, ctl ? ctl->cancelled : NULL, ctl ? ctl->arg : NULL,
+		       ctl ? ctl->mem_limit : 0);
 	if (job.bn.limit && fib_mem_estimate(n) > job.bn.limit)
 		return -ENOMEM;
-	ntt_init(&job.ntt, &job.bn);
+	kh_ntt_init(&job.ntt, &job.bn);
 	if (n <= FIB_U64_MAX_N) {
 		u64 fk = 0, fk1;
 
@@ -420,12 +421,12 @@ int fib_compute(u32 n, const struct fib_ctl *ctl, struct fib_result **out)
 	} else {
 		err = fib_double(&job, n);
 		/* the tables go before the copy, which may be the peak */
-		ntt_release(&job.ntt);
+		kh_ntt_release(&job.ntt);
 		if (!err)
 			err = make_result(&job.bn, job.a, job.la, out);
 	}
-	bn_free(&job.bn, job.a);
-	bn_free(&job.bn, job.b);
+	kh_bn_free(&job.bn, job.a);
+	kh_bn_free(&job.bn, job.b);
 	return err;
 }
 

@@ -139,7 +139,7 @@ static unsigned int ilog2_ceil(size_t n)
 }
 
 /**
- * ntt_length() - transform length for products of @la and @lb limbs.
+ * kh_ntt_length() - transform length for products of @la and @lb limbs.
  * @la: limbs of the first operand
  * @lb: limbs of the second (0 when squaring)
  *
@@ -147,7 +147,7 @@ static unsigned int ilog2_ceil(size_t n)
  * coefficient of a^2, a b and b^2 without wrapping, or 0 beyond
  * 2^NTT_MAX_LOG points.
  */
-size_t ntt_length(size_t la, size_t lb)
+size_t kh_ntt_length(size_t la, size_t lb)
 {
 	size_t n = ((la > lb ? la : lb) + 1) / 2;
 
@@ -166,7 +166,7 @@ static size_t table_words(size_t len)
 }
 
 /**
- * ntt_quad_bytes() - memory ntt_quad() holds at its peak, beyond inputs.
+ * kh_ntt_quad_bytes() - memory kh_ntt_quad() holds at its peak, beyond inputs.
  * @la: limbs of a
  * @lb: limbs of b, 0 when squaring
  * @nforms: number of forms
@@ -174,9 +174,9 @@ static size_t table_words(size_t len)
  * Return: bytes, including the twiddle tables cached in the context, or
  * SIZE_MAX past the transform's reach.
  */
-size_t ntt_quad_bytes(size_t la, size_t lb, unsigned int nforms)
+size_t kh_ntt_quad_bytes(size_t la, size_t lb, unsigned int nforms)
 {
-	size_t len = ntt_length(la, lb), arr, arrays;
+	size_t len = kh_ntt_length(la, lb), arr, arrays;
 
 	if (!len)
 		return SIZE_MAX;
@@ -187,11 +187,11 @@ size_t ntt_quad_bytes(size_t la, size_t lb, unsigned int nforms)
 }
 
 /**
- * ntt_init() - an empty context; tables come with the first transform.
+ * kh_ntt_init() - an empty context; tables come with the first transform.
  * @nc: context
  * @bn: the computation's accounting, charged for the tables
  */
-void ntt_init(struct ntt_ctx *nc, struct bn_ctx *bn)
+void kh_ntt_init(struct kh_ntt_ctx *nc, struct kh_bn_ctx *bn)
 {
 	nc->bn = bn;
 	nc->tw = NULL;
@@ -200,24 +200,24 @@ void ntt_init(struct ntt_ctx *nc, struct bn_ctx *bn)
 }
 
 /**
- * ntt_release() - free the cached tables.
+ * kh_ntt_release() - free the cached tables.
  * @nc: context
  */
-void ntt_release(struct ntt_ctx *nc)
+void kh_ntt_release(struct kh_ntt_ctx *nc)
 {
-	bn_free(nc->bn, nc->tw);
-	bn_free(nc->bn, nc->chunk);
+	kh_bn_free(nc->bn, nc->tw);
+	kh_bn_free(nc->bn, nc->chunk);
 	nc->tw = NULL;
 	nc->chunk = NULL;
 	nc->tlog = 0;
 }
 
-static inline u64 *fwd_table(struct ntt_ctx *nc, unsigned int q)
+static inline u64 *fwd_table(struct kh_ntt_ctx *nc, unsigned int q)
 {
 	return nc->tw + ((size_t)2 * q << nc->tlog);
 }
 
-static inline u64 *inv_table(struct ntt_ctx *nc, unsigned int q)
+static inline u64 *inv_table(struct kh_ntt_ctx *nc, unsigned int q)
 {
 	return nc->tw + ((size_t)(2 * q + 1) << nc->tlog);
 }
@@ -226,7 +226,7 @@ static inline u64 *inv_table(struct ntt_ctx *nc, unsigned int q)
  * Table layout, per prime and direction: entry h + j is w_2h^j (inverse:
  * w_2h^-j) for the levels h = 1, 2, 4, .. T/2 and 0 <= j < h.
  */
-static int ensure_tables(struct ntt_ctx *nc, size_t len, const struct mod *m)
+static int ensure_tables(struct kh_ntt_ctx *nc, size_t len, const struct mod *m)
 {
 	unsigned int lg = ilog2_ceil(len), q;
 	size_t t, h, j;
@@ -234,14 +234,14 @@ static int ensure_tables(struct ntt_ctx *nc, size_t len, const struct mod *m)
 	if (lg > NTT_BLOCK_LOG)
 		lg = NTT_BLOCK_LOG;
 	if (len > ((size_t)1 << NTT_BLOCK_LOG) && !nc->chunk) {
-		nc->chunk = bn_alloc(nc->bn, 2 * NTT_CHUNK, sizeof(u64));
+		nc->chunk = kh_bn_alloc(nc->bn, 2 * NTT_CHUNK, sizeof(u64));
 		if (!nc->chunk)
 			return -ENOMEM;
 	}
 	if (nc->tw && nc->tlog >= lg)
 		return 0;
-	bn_free(nc->bn, nc->tw);
-	nc->tw = bn_alloc(nc->bn, table_words(len), sizeof(u64));
+	kh_bn_free(nc->bn, nc->tw);
+	nc->tw = kh_bn_alloc(nc->bn, table_words(len), sizeof(u64));
 	if (!nc->tw)
 		return -ENOMEM;
 	nc->tlog = lg;
@@ -345,7 +345,7 @@ static void dit_block(u64 *a, size_t n, const u64 *tw, const struct mod *m)
  * twiddles w^j are made NTT_CHUNK at a time as w^c * w^t from a small
  * table of w^t, and each chunk serves every block.
  */
-static int big_level(struct ntt_ctx *nc, u64 *a, size_t len, size_t h,
+static int big_level(struct kh_ntt_ctx *nc, u64 *a, size_t len, size_t h,
 		     unsigned int q, bool inv, const struct mod *m)
 {
 	u64 *tw = nc->chunk, *st = nc->chunk + NTT_CHUNK;
@@ -375,7 +375,7 @@ static int big_level(struct ntt_ctx *nc, u64 *a, size_t len, size_t h,
 		}
 		if (work >= NTT_POLL) {
 			work = 0;
-			err = bn_poll(nc->bn);
+			err = kh_bn_poll(nc->bn);
 			if (err)
 				return err;
 		}
@@ -383,7 +383,7 @@ static int big_level(struct ntt_ctx *nc, u64 *a, size_t len, size_t h,
 	return 0;
 }
 
-static int transform(struct ntt_ctx *nc, u64 *a, size_t len, unsigned int q,
+static int transform(struct kh_ntt_ctx *nc, u64 *a, size_t len, unsigned int q,
 		     bool inv, const struct mod *m)
 {
 	size_t blk = (size_t)1 << nc->tlog, h, o, work = 0;
@@ -406,7 +406,7 @@ static int transform(struct ntt_ctx *nc, u64 *a, size_t len, unsigned int q,
 		work += blk * nc->tlog / 2;
 		if (work >= NTT_POLL || o + blk == len) {
 			work = 0;
-			err = bn_poll(nc->bn);
+			err = kh_bn_poll(nc->bn);
 			if (err)
 				return err;
 		}
@@ -422,7 +422,7 @@ static int transform(struct ntt_ctx *nc, u64 *a, size_t len, unsigned int q,
 }
 
 /* coefficients a[2i] + 10^9 a[2i + 1] (below 10^18 < p), zero-padded */
-static int load(struct ntt_ctx *nc, u64 *t, const u32 *a, size_t la,
+static int load(struct kh_ntt_ctx *nc, u64 *t, const u32 *a, size_t la,
 		size_t len)
 {
 	size_t i, end, n = la / 2;
@@ -432,7 +432,7 @@ static int load(struct ntt_ctx *nc, u64 *t, const u32 *a, size_t la,
 		end = n - i > NTT_POLL ? i + NTT_POLL : n;
 		for (; i < end; i++)
 			t[i] = a[2 * i] + (u64)a[2 * i + 1] * BN_BASE;
-		err = bn_poll(nc->bn);
+		err = kh_bn_poll(nc->bn);
 		if (err)
 			return err;
 	}
@@ -446,7 +446,7 @@ static int load(struct ntt_ctx *nc, u64 *t, const u32 *a, size_t la,
 	return 0;
 }
 
-static int forward(struct ntt_ctx *nc, u64 *t, const u32 *a, size_t la,
+static int forward(struct kh_ntt_ctx *nc, u64 *t, const u32 *a, size_t la,
 		   size_t len, unsigned int q, const struct mod *m)
 {
 	int err = load(nc, t, a, la, len);
@@ -487,7 +487,7 @@ static inline u64 eval_form(u64 x, u64 y, const struct form_k *f,
 	return r;
 }
 
-static void form_setup(struct form_k *k, const struct ntt_form *f,
+static void form_setup(struct form_k *k, const struct kh_ntt_form *f,
 		       const struct mod *m)
 {
 	k->a2 = f->a2;
@@ -499,8 +499,8 @@ static void form_setup(struct form_k *k, const struct ntt_form *f,
 }
 
 /* x[i] = f0(x[i], y[i]) and, with @f1, y[i] = f1(x[i], y[i]) */
-static int pointwise(struct ntt_ctx *nc, u64 *x, u64 *y, size_t len,
-		     const struct ntt_form *f0, const struct ntt_form *f1,
+static int pointwise(struct kh_ntt_ctx *nc, u64 *x, u64 *y, size_t len,
+		     const struct kh_ntt_form *f0, const struct kh_ntt_form *f1,
 		     const struct mod *m)
 {
 	struct form_k k0, k1 = { };
@@ -522,7 +522,7 @@ static int pointwise(struct ntt_ctx *nc, u64 *x, u64 *y, size_t len,
 			if (f1)
 				y[i] = eval_form(u, v, &k1, m);
 		}
-		err = bn_poll(nc->bn);
+		err = kh_bn_poll(nc->bn);
 		if (err)
 			return err;
 	}
@@ -564,7 +564,7 @@ static inline u32 div160(u64 *w)
  * off independently of the running carry, so the serial part per point is
  * one short split of a value below 2^96.
  */
-static int crt(struct ntt_ctx *nc, u64 *r0, const u64 *r1, const u64 *r2,
+static int crt(struct kh_ntt_ctx *nc, u64 *r0, const u64 *r1, const u64 *r2,
 	       size_t n, size_t len, const struct mod *m, size_t *outlen)
 {
 	const u64 i01 = mpow(to_mont(P0, &m[1]), P1 - 2, &m[1]);
@@ -608,22 +608,23 @@ static int crt(struct ntt_ctx *nc, u64 *r0, const u64 *r1, const u64 *r2,
 			l0 = div160(w);
 			l1 = div160(w);
 			acc = carry + l0 + (u64)l1 * BN_BASE;
-			l0 = bn_split(&acc);
-			l1 = bn_split(&acc);
+			l0 = kh_bn_split(&acc);
+			l1 = kh_bn_split(&acc);
 			r0[i] = ((u64)l1 << 32) | l0;
 			carry = acc + w[0] + ((kh_u128)w[1] << 64);
 		}
-		err = bn_poll(nc->bn);
+		err = kh_bn_poll(nc->bn);
 		if (err)
 			return err;
 	}
 	for (q = 0; q < 4; q++)
-		limb[2 * n + q] = bn_split(&carry);
-	*outlen = bn_norm(limb, 2 * n + 4);
+		limb[2 * n + q] = kh_bn_split(&carry);
+	*outlen = kh_bn_norm(limb, 2 * n + 4);
 	return 0;
 }
 
-static bool forms_valid(const struct ntt_form *f, unsigned int nf, bool has_b)
+static bool forms_valid(const struct kh_ntt_form *f, unsigned int nf,
+			bool has_b)
 {
 	unsigned int i;
 
@@ -639,8 +640,8 @@ static bool forms_valid(const struct ntt_form *f, unsigned int nf, bool has_b)
 }
 
 /* one output: one prime at a time, so only one b transform is live */
-static int quad_one(struct ntt_ctx *nc, const u32 *a, size_t la,
-		    const u32 *b, size_t lb, const struct ntt_form *f,
+static int quad_one(struct kh_ntt_ctx *nc, const u32 *a, size_t la,
+		    const u32 *b, size_t lb, const struct kh_ntt_form *f,
 		    size_t len, const struct mod *m, u64 **res)
 {
 	u64 *tb = NULL;
@@ -648,12 +649,12 @@ static int quad_one(struct ntt_ctx *nc, const u32 *a, size_t la,
 	int err = 0;
 
 	if (b) {
-		tb = bn_alloc(nc->bn, len + 3, sizeof(u64));
+		tb = kh_bn_alloc(nc->bn, len + 3, sizeof(u64));
 		if (!tb)
 			return -ENOMEM;
 	}
 	for (q = 0; q < NTT_PRIMES && !err; q++) {
-		res[q] = bn_alloc(nc->bn, len + 3, sizeof(u64));
+		res[q] = kh_bn_alloc(nc->bn, len + 3, sizeof(u64));
 		if (!res[q]) {
 			err = -ENOMEM;
 			break;
@@ -666,20 +667,20 @@ static int quad_one(struct ntt_ctx *nc, const u32 *a, size_t la,
 		if (!err)
 			err = transform(nc, res[q], len, q, true, &m[q]);
 	}
-	bn_free(nc->bn, tb);
+	kh_bn_free(nc->bn, tb);
 	return err;
 }
 
 /* two outputs: all six forward transforms, then pointwise and inverses */
-static int quad_two(struct ntt_ctx *nc, u32 **a, size_t la, u32 **b,
-		    size_t lb, const struct ntt_form *f, bool consume,
+static int quad_two(struct kh_ntt_ctx *nc, u32 **a, size_t la, u32 **b,
+		    size_t lb, const struct kh_ntt_form *f, bool consume,
 		    size_t len, const struct mod *m, u64 **ra, u64 **rb)
 {
 	unsigned int q;
 	int err;
 
 	for (q = 0; q < NTT_PRIMES; q++) {
-		ra[q] = bn_alloc(nc->bn, len + 3, sizeof(u64));
+		ra[q] = kh_bn_alloc(nc->bn, len + 3, sizeof(u64));
 		if (!ra[q])
 			return -ENOMEM;
 		err = forward(nc, ra[q], *a, la, len, q, &m[q]);
@@ -687,11 +688,11 @@ static int quad_two(struct ntt_ctx *nc, u32 **a, size_t la, u32 **b,
 			return err;
 	}
 	if (consume) {
-		bn_free(nc->bn, *a);
+		kh_bn_free(nc->bn, *a);
 		*a = NULL;
 	}
 	for (q = 0; q < NTT_PRIMES; q++) {
-		rb[q] = bn_alloc(nc->bn, len + 3, sizeof(u64));
+		rb[q] = kh_bn_alloc(nc->bn, len + 3, sizeof(u64));
 		if (!rb[q])
 			return -ENOMEM;
 		err = forward(nc, rb[q], *b, lb, len, q, &m[q]);
@@ -699,7 +700,7 @@ static int quad_two(struct ntt_ctx *nc, u32 **a, size_t la, u32 **b,
 			return err;
 	}
 	if (consume) {
-		bn_free(nc->bn, *b);
+		kh_bn_free(nc->bn, *b);
 		*b = NULL;
 	}
 	for (q = 0; q < NTT_PRIMES; q++) {
@@ -715,16 +716,16 @@ static int quad_two(struct ntt_ctx *nc, u32 **a, size_t la, u32 **b,
 }
 
 /**
- * ntt_quad() - quadratic forms of two numbers through one transform each.
+ * kh_ntt_quad() - quadratic forms of two numbers through one transform each.
  * @nc: context (tables are cached in it)
- * @a: first number, @la limbs, allocated with bn_alloc() if @consume
+ * @a: first number, @la limbs, allocated with kh_bn_alloc() if @consume
  * @la: its limbs, at least 1
  * @b: second number or NULL
  * @lb: its limbs (ignored without @b)
  * @forms: one or two forms; two need @b
  * @nforms: 1 or 2
  * @consume: free @a and @b (success or not), as early as possible
- * @out: the results, allocated with bn_alloc(), one per form
+ * @out: the results, allocated with kh_bn_alloc(), one per form
  * @outlen: their normalised lengths in limbs
  *
  * With one form the primes are done one after the other, so that at most
@@ -733,9 +734,9 @@ static int quad_two(struct ntt_ctx *nc, u32 **a, size_t la, u32 **b,
  * Return: 0, -ENOMEM, -ECANCELED, -E2BIG past 2^NTT_MAX_LOG points, or
  * -EINVAL for bad forms.
  */
-int ntt_quad(struct ntt_ctx *nc, u32 *a, size_t la, u32 *b, size_t lb,
-	     const struct ntt_form *forms, unsigned int nforms, bool consume,
-	     u32 **out, size_t *outlen)
+int kh_ntt_quad(struct kh_ntt_ctx *nc, u32 *a, size_t la, u32 *b, size_t lb,
+		const struct kh_ntt_form *forms, unsigned int nforms,
+		bool consume, u32 **out, size_t *outlen)
 {
 	u64 *ra[NTT_PRIMES] = { NULL }, *rb[NTT_PRIMES] = { NULL };
 	struct mod m[NTT_PRIMES];
@@ -745,7 +746,7 @@ int ntt_quad(struct ntt_ctx *nc, u32 *a, size_t la, u32 *b, size_t lb,
 
 	if (!b)
 		lb = 0;
-	len = ntt_length(la, lb);
+	len = kh_ntt_length(la, lb);
 	if (!forms_valid(forms, nforms, b)) {
 		err = -EINVAL;
 		goto out;
@@ -779,12 +780,12 @@ int ntt_quad(struct ntt_ctx *nc, u32 *a, size_t la, u32 *b, size_t lb,
 	}
 out:
 	for (q = 0; q < NTT_PRIMES; q++) {
-		bn_free(nc->bn, ra[q]);
-		bn_free(nc->bn, rb[q]);
+		kh_bn_free(nc->bn, ra[q]);
+		kh_bn_free(nc->bn, rb[q]);
 	}
 	if (consume) {
-		bn_free(nc->bn, a);
-		bn_free(nc->bn, b);
+		kh_bn_free(nc->bn, a);
+		kh_bn_free(nc->bn, b);
 	}
 	return err;
 }

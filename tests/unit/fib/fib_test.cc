@@ -67,7 +67,7 @@ std::string gmp_fib(unsigned long n)
 
 std::string limbs_decimal(const u32 *a, size_t n)
 {
-	n = bn_norm(a, n);
+	n = kh_bn_norm(a, n);
 	if (!n)
 		return "0";
 	std::string s = std::to_string(a[n - 1]);
@@ -341,23 +341,23 @@ enum class Algo { basecase, karatsuba, toom3, dispatch };
 void check_mul(Algo algo, size_t na, size_t nb, bool nines, std::mt19937 &rng)
 {
 	Limbs a = random_limbs(rng, na, nines), b = random_limbs(rng, nb, nines);
-	Limbs r(na + nb + 1, 0xdeadbeef), s(bn_scratch_limbs(na));
-	bn_ctx ctx;
+	Limbs r(na + nb + 1, 0xdeadbeef), s(kh_bn_scratch_limbs(na));
+	kh_bn_ctx ctx;
 
-	bn_ctx_init(&ctx, nullptr, nullptr, 0);
+	kh_bn_ctx_init(&ctx, nullptr, nullptr, 0);
 	switch (algo) {
 	case Algo::basecase:
-		bn_mul_basecase(r.data(), a.data(), na, b.data(), nb);
+		kh_bn_mul_basecase(r.data(), a.data(), na, b.data(), nb);
 		break;
 	case Algo::karatsuba:
-		bn_mul_karatsuba(r.data(), a.data(), na, b.data(), nb,
-				 s.data());
+		kh_bn_mul_karatsuba(r.data(), a.data(), na, b.data(), nb,
+				    s.data());
 		break;
 	case Algo::toom3:
-		bn_mul_toom3(r.data(), a.data(), na, b.data(), nb, s.data());
+		kh_bn_mul_toom3(r.data(), a.data(), na, b.data(), nb, s.data());
 		break;
 	case Algo::dispatch:
-		ASSERT_EQ(bn_mul(&ctx, r.data(), a.data(), na, b.data(), nb),
+		ASSERT_EQ(kh_bn_mul(&ctx, r.data(), a.data(), na, b.data(), nb),
 			  0);
 		break;
 	}
@@ -369,22 +369,22 @@ void check_mul(Algo algo, size_t na, size_t nb, bool nines, std::mt19937 &rng)
 void check_sqr(Algo algo, size_t n, bool nines, std::mt19937 &rng)
 {
 	Limbs a = random_limbs(rng, n, nines);
-	Limbs r(2 * n + 1, 0xdeadbeef), s(bn_scratch_limbs(n));
-	bn_ctx ctx;
+	Limbs r(2 * n + 1, 0xdeadbeef), s(kh_bn_scratch_limbs(n));
+	kh_bn_ctx ctx;
 
-	bn_ctx_init(&ctx, nullptr, nullptr, 0);
+	kh_bn_ctx_init(&ctx, nullptr, nullptr, 0);
 	switch (algo) {
 	case Algo::basecase:
-		bn_sqr_basecase(r.data(), a.data(), n);
+		kh_bn_sqr_basecase(r.data(), a.data(), n);
 		break;
 	case Algo::karatsuba:
-		bn_sqr_karatsuba(r.data(), a.data(), n, s.data());
+		kh_bn_sqr_karatsuba(r.data(), a.data(), n, s.data());
 		break;
 	case Algo::toom3:
-		bn_sqr_toom3(r.data(), a.data(), n, s.data());
+		kh_bn_sqr_toom3(r.data(), a.data(), n, s.data());
 		break;
 	case Algo::dispatch:
-		ASSERT_EQ(bn_sqr(&ctx, r.data(), a.data(), n), 0);
+		ASSERT_EQ(kh_bn_sqr(&ctx, r.data(), a.data(), n), 0);
 		break;
 	}
 	EXPECT_EQ(r[2 * n], 0xdeadbeef) << "wrote past the square";
@@ -447,22 +447,22 @@ TEST(BigMul, SmallAndUnbalanced)
 			check_mul(Algo::dispatch, na, nb, false, rng);
 }
 
-// ntt_quad() computes alpha a^2 + beta ab + gamma b^2; check with GMP
-void check_quad(size_t la, size_t lb, const std::vector<ntt_form> &forms,
+// kh_ntt_quad() computes alpha a^2 + beta ab + gamma b^2; check with GMP
+void check_quad(size_t la, size_t lb, const std::vector<kh_ntt_form> &forms,
 		bool nines, std::mt19937 &rng)
 {
 	Limbs a = random_limbs(rng, la, nines), b = random_limbs(rng, lb, nines);
 	bool has_b = lb != 0;
-	bn_ctx ctx;
-	ntt_ctx nc;
+	kh_bn_ctx ctx;
+	kh_ntt_ctx nc;
 	u32 *out[2] = { nullptr, nullptr };
 	size_t outlen[2];
 	mpz_t x, y, t, want;
 
-	bn_ctx_init(&ctx, nullptr, nullptr, 0);
-	ntt_init(&nc, &ctx);
-	ASSERT_EQ(ntt_quad(&nc, a.data(), la, has_b ? b.data() : nullptr, lb,
-			   forms.data(), forms.size(), false, out, outlen), 0);
+	kh_bn_ctx_init(&ctx, nullptr, nullptr, 0);
+	kh_ntt_init(&nc, &ctx);
+	ASSERT_EQ(kh_ntt_quad(&nc, a.data(), la, has_b ? b.data() : nullptr, lb,
+			      forms.data(), forms.size(), false, out, outlen), 0);
 	mpz_inits(x, y, t, want, nullptr);
 	to_mpz(x, a);
 	if (has_b)
@@ -479,20 +479,20 @@ void check_quad(size_t la, size_t lb, const std::vector<ntt_form> &forms,
 		EXPECT_EQ(limbs_decimal(out[i], outlen[i]), gmp_decimal(want))
 			<< "la=" << la << " lb=" << lb << " form " << i;
 		EXPECT_TRUE(outlen[i] == 0 || out[i][outlen[i] - 1] != 0);
-		bn_free(&ctx, out[i]);
+		kh_bn_free(&ctx, out[i]);
 	}
 	mpz_clears(x, y, t, want, nullptr);
-	ntt_release(&nc);
+	kh_ntt_release(&nc);
 	EXPECT_EQ(ctx.used, 0u);
 }
 
 TEST(BigMul, TransformFormsAndLengths)
 {
 	std::mt19937 rng(3);
-	const std::vector<ntt_form> sq = { { 1, 0, 0 } }, prod = { { 0, 1, 0 } };
-	const std::vector<ntt_form> even = { { 1, 2, 0 }, { 1, 0, 1 } };
-	const std::vector<ntt_form> odd = { { 2, 2, 1 }, { 1, 2, 0 } };
-	const std::vector<ntt_form> max = { { 8, 0, 0 }, { 3, 3, 2 } };
+	const std::vector<kh_ntt_form> sq = { { 1, 0, 0 } }, prod = { { 0, 1, 0 } };
+	const std::vector<kh_ntt_form> even = { { 1, 2, 0 }, { 1, 0, 1 } };
+	const std::vector<kh_ntt_form> odd = { { 2, 2, 1 }, { 1, 2, 0 } };
+	const std::vector<kh_ntt_form> max = { { 8, 0, 0 }, { 3, 3, 2 } };
 
 	for (size_t la : { 1, 2, 3, 4, 5, 31, 32, 33, 1023, 1024, 1025, 2048,
 			   2049, 16383, 16384, 16385, 40000 }) {
@@ -512,74 +512,74 @@ TEST(BigMul, TransformErrorsFreeEverything)
 {
 	std::mt19937 rng(4);
 	Limbs a = random_limbs(rng, 30000, false), b = random_limbs(rng, 30000, false);
-	const ntt_form two[2] = { { 1, 2, 0 }, { 1, 0, 1 } };
-	const ntt_form bad = { 9, 0, 0 };
+	const kh_ntt_form two[2] = { { 1, 2, 0 }, { 1, 0, 1 } };
+	const kh_ntt_form bad = { 9, 0, 0 };
 	u32 *out[2];
 	size_t outlen[2];
 
 	// budget exhausted at every allocation in turn
 	for (size_t limit = 100000; limit < 20000000; limit = limit * 3 / 2) {
-		bn_ctx ctx;
-		ntt_ctx nc;
+		kh_bn_ctx ctx;
+		kh_ntt_ctx nc;
 
-		bn_ctx_init(&ctx, nullptr, nullptr, limit);
-		ntt_init(&nc, &ctx);
-		int err = ntt_quad(&nc, a.data(), a.size(), b.data(), b.size(),
-				   two, 2, false, out, outlen);
+		kh_bn_ctx_init(&ctx, nullptr, nullptr, limit);
+		kh_ntt_init(&nc, &ctx);
+		int err = kh_ntt_quad(&nc, a.data(), a.size(), b.data(), b.size(),
+				      two, 2, false, out, outlen);
 		if (!err) {
-			bn_free(&ctx, out[0]);
-			bn_free(&ctx, out[1]);
+			kh_bn_free(&ctx, out[0]);
+			kh_bn_free(&ctx, out[1]);
 		} else {
 			EXPECT_EQ(err, -ENOMEM);
 		}
-		ntt_release(&nc);
+		kh_ntt_release(&nc);
 		EXPECT_EQ(ctx.used, 0u) << "limit " << limit;
 		EXPECT_LE(ctx.peak, limit);
 	}
 	// cancelled at every poll in turn
 	for (long k = 0; k < 40; k++) {
 		Canceller c;
-		bn_ctx ctx;
-		ntt_ctx nc;
+		kh_bn_ctx ctx;
+		kh_ntt_ctx nc;
 
 		c.stop_after = k;
-		bn_ctx_init(&ctx, cancel_cb, &c, 0);
-		ntt_init(&nc, &ctx);
-		int err = ntt_quad(&nc, a.data(), a.size(), b.data(), b.size(),
-				   two, 1, false, out, outlen);
+		kh_bn_ctx_init(&ctx, cancel_cb, &c, 0);
+		kh_ntt_init(&nc, &ctx);
+		int err = kh_ntt_quad(&nc, a.data(), a.size(), b.data(), b.size(),
+				      two, 1, false, out, outlen);
 		if (!err)
-			bn_free(&ctx, out[0]);
+			kh_bn_free(&ctx, out[0]);
 		else
 			EXPECT_EQ(err, -ECANCELED);
-		ntt_release(&nc);
+		kh_ntt_release(&nc);
 		EXPECT_EQ(ctx.used, 0u) << "k " << k;
 	}
-	bn_ctx ctx;
-	ntt_ctx nc;
+	kh_bn_ctx ctx;
+	kh_ntt_ctx nc;
 
-	bn_ctx_init(&ctx, nullptr, nullptr, 0);
-	ntt_init(&nc, &ctx);
-	EXPECT_EQ(ntt_quad(&nc, a.data(), 10, nullptr, 0, &bad, 1, false, out,
-			   outlen), -EINVAL);
-	EXPECT_EQ(ntt_quad(&nc, a.data(), 10, nullptr, 0, two, 2, false, out,
-			   outlen), -EINVAL);
-	EXPECT_EQ(ntt_length(size_t(1) << 27, 1), 0u);
-	ntt_release(&nc);
+	kh_bn_ctx_init(&ctx, nullptr, nullptr, 0);
+	kh_ntt_init(&nc, &ctx);
+	EXPECT_EQ(kh_ntt_quad(&nc, a.data(), 10, nullptr, 0, &bad, 1, false, out,
+			      outlen), -EINVAL);
+	EXPECT_EQ(kh_ntt_quad(&nc, a.data(), 10, nullptr, 0, two, 2, false, out,
+			      outlen), -EINVAL);
+	EXPECT_EQ(kh_ntt_length(size_t(1) << 27, 1), 0u);
+	kh_ntt_release(&nc);
 	EXPECT_EQ(ctx.used, 0u);
 }
 
 TEST(BigCtx, BudgetAndAccounting)
 {
-	bn_ctx ctx;
+	kh_bn_ctx ctx;
 
-	bn_ctx_init(&ctx, nullptr, nullptr, 1000);
-	void *p = bn_alloc(&ctx, 100, 4);
+	kh_bn_ctx_init(&ctx, nullptr, nullptr, 1000);
+	void *p = kh_bn_alloc(&ctx, 100, 4);
 
 	ASSERT_NE(p, nullptr);
 	EXPECT_GT(ctx.used, 400u);
-	EXPECT_EQ(bn_alloc(&ctx, 200, 4), nullptr);
-	EXPECT_EQ(bn_alloc(&ctx, SIZE_MAX / 2, 4), nullptr);
-	bn_free(&ctx, p);
+	EXPECT_EQ(kh_bn_alloc(&ctx, 200, 4), nullptr);
+	EXPECT_EQ(kh_bn_alloc(&ctx, SIZE_MAX / 2, 4), nullptr);
+	kh_bn_free(&ctx, p);
 	EXPECT_EQ(ctx.used, 0u);
 	EXPECT_GT(ctx.peak, 400u);
 }
