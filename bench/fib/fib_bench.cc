@@ -64,21 +64,21 @@ struct Times {
 
 Times ours_once(u32 n, std::vector<char> &buf)
 {
-	fib_result *r;
+	kh_fib_result *r;
 	double t0 = cpu_seconds();
 
-	if (fib_compute(n, nullptr, &r)) {
-		std::fprintf(stderr, "fib_compute(%u) failed\n", n);
+	if (kh_fib_compute(n, nullptr, &r)) {
+		std::fprintf(stderr, "kh_fib_compute(%u) failed\n", n);
 		std::exit(1);
 	}
 	double t1 = cpu_seconds();
-	size_t d = fib_result_digits(r);
+	size_t d = kh_fib_result_digits(r);
 
 	for (size_t off = 0; off < d; off += kPiece)
-		fib_result_format(r, off, buf.data(), kPiece);
+		kh_fib_result_format(r, off, buf.data(), kPiece);
 	double t2 = cpu_seconds();
 
-	fib_result_free(r);
+	kh_fib_result_free(r);
 	return { t1 - t0, t2 - t1 };
 }
 
@@ -150,22 +150,22 @@ int table(u32 max)
 
 int huge(u32 n)
 {
-	fib_result *r;
+	kh_fib_result *r;
 	long rss0 = max_rss_kib();
 	double w0 = wall_seconds(), c0 = cpu_seconds();
 
 	std::printf("F(%u): engine estimate %.1f MiB\n", n,
-		    fib_mem_estimate(n) / 1048576.0);
-	if (fib_compute(n, nullptr, &r)) {
-		std::fprintf(stderr, "fib_compute failed\n");
+		    kh_fib_mem_estimate(n) / 1048576.0);
+	if (kh_fib_compute(n, nullptr, &r)) {
+		std::fprintf(stderr, "kh_fib_compute failed\n");
 		return 1;
 	}
 	double w1 = wall_seconds(), c1 = cpu_seconds();
-	size_t d = fib_result_digits(r);
+	size_t d = kh_fib_result_digits(r);
 	std::vector<char> buf(kPiece);
 
 	for (size_t off = 0; off < d; off += kPiece)
-		fib_result_format(r, off, buf.data(), kPiece);
+		kh_fib_result_format(r, off, buf.data(), kPiece);
 	double w2 = wall_seconds(), c2 = cpu_seconds();
 	long rss1 = max_rss_kib();
 
@@ -174,7 +174,7 @@ int huge(u32 n)
 		    "(%.1f before), "
 		    "result %.1f MiB\n", d, c1 - c0, w1 - w0, c2 - c1, w2 - w1,
 		    rss1 / 1024.0, rss0 / 1024.0,
-		    fib_result_bytes(r) / 1048576.0);
+		    kh_fib_result_bytes(r) / 1048576.0);
 	std::fflush(stdout);
 
 	mpz_t f;
@@ -196,11 +196,11 @@ int huge(u32 n)
 	bool same = gd == d;
 
 	for (size_t off = 0; same && off < d; off += kPiece) {
-		size_t got = fib_result_format(r, off, buf.data(), kPiece);
+		size_t got = kh_fib_result_format(r, off, buf.data(), kPiece);
 
 		same = !std::memcmp(buf.data(), s.data() + off, got);
 	}
-	fib_result_free(r);
+	kh_fib_result_free(r);
 	std::printf("verified against GMP: %s; ratio (compute + format) "
 		    "%.3f\n", same ? "identical" : "MISMATCH",
 		    (c2 - c0) / (g2 - g0));

@@ -44,7 +44,7 @@ struct fib_entry {
 	refcount_t ref;
 	bool cached;			/* linked in the cache */
 	u32 n;
-	struct fib_result *res;
+	struct kh_fib_result *res;
 	size_t digits;
 	size_t bytes;
 	u64 compute_us;
@@ -73,7 +73,7 @@ static size_t fib_cache_used;		/* under fib_cache_lock */
 static void fib_entry_put(struct fib_entry *e)
 {
 	if (refcount_dec_and_test(&e->ref)) {
-		fib_result_free(e->res);
+		kh_fib_result_free(e->res);
 		kfree(e);
 	}
 }
@@ -171,8 +171,8 @@ static size_t fib_body_fill(void *priv, u64 off, char *buf, size_t len)
 	size_t n = 0;
 
 	if (off < e->digits)
-		n = fib_result_format(e->res, off, buf,
-				      min_t(u64, len, e->digits - off));
+		n = kh_fib_result_format(e->res, off, buf,
+					 min_t(u64, len, e->digits - off));
 	if (n < len && off + n == e->digits)
 		buf[n++] = '\n';
 	return n;
@@ -244,30 +244,30 @@ static bool fib_job_cancelled(void *arg)
 static void fib_job_work(struct work_struct *work)
 {
 	struct fib_job *job = container_of(work, struct fib_job, work);
-	struct fib_ctl ctl = {
+	struct kh_fib_ctl ctl = {
 		.cancelled = fib_job_cancelled,
 		.arg = job,
 		/* never more than a quarter of RAM for one computation */
 		.mem_limit = (totalram_pages() << PAGE_SHIFT) / 4,
 	};
-	struct fib_result *res = NULL;
+	struct kh_fib_result *res = NULL;
 	struct fib_entry *e;
 	ktime_t start = ktime_get();
 
-	job->err = fib_compute(job->n, &ctl, &res);
+	job->err = kh_fib_compute(job->n, &ctl, &res);
 	if (!job->err) {
 		e = kzalloc(sizeof(*e), GFP_KERNEL);
 		if (e) {
 			refcount_set(&e->ref, 1);
 			e->n = job->n;
 			e->res = res;
-			e->digits = fib_result_digits(res);
-			e->bytes = fib_result_bytes(res) + sizeof(*e);
+			e->digits = kh_fib_result_digits(res);
+			e->bytes = kh_fib_result_bytes(res) + sizeof(*e);
 			e->compute_us = ktime_us_delta(ktime_get(), start);
 			fib_cache_add(e);
 			job->entry = e;
 		} else {
-			fib_result_free(res);
+			kh_fib_result_free(res);
 			job->err = -ENOMEM;
 		}
 	}

@@ -35,7 +35,7 @@
 #define ALLOC_HDR	16
 #define FIB_COPY_PIECE	262144	/* limbs copied between yields */
 
-struct fib_result {
+struct kh_fib_result {
 	size_t digits;
 	size_t nlimbs;
 	u32 limb[];
@@ -100,7 +100,7 @@ static size_t arr_bytes(size_t limbs)
 
 static size_t result_bytes(size_t limbs)
 {
-	return sizeof(struct fib_result) + limbs * sizeof(u32);
+	return sizeof(struct kh_fib_result) + limbs * sizeof(u32);
 }
 
 /* two squarings of F(k), F(k-1) and their three combinations */
@@ -129,18 +129,18 @@ static size_t max_size(size_t a, size_t b)
 }
 
 /**
- * fib_mem_estimate() - peak bytes fib_compute(@n) holds.
+ * kh_fib_mem_estimate() - peak bytes kh_fib_compute(@n) holds.
  * @n: index
  *
  * Replays the doubling with upper bounds of the operand sizes, taking the
  * larger of the two ways a step may go near a cut-over, so it never
- * underestimates; fib_compute() checks it against its budget before
+ * underestimates; kh_fib_compute() checks it against its budget before
  * starting.  For large n it is 40 bytes per point of the last transform,
  * 2.2 to 4.4 bytes per decimal digit of F(n) (docs/fib.md).
  *
  * Return: bytes, or SIZE_MAX for @n beyond 2^31 - 1.
  */
-size_t fib_mem_estimate(u32 n)
+size_t kh_fib_mem_estimate(u32 n)
 {
 	size_t held, peak, la, len;
 	unsigned int shift;
@@ -195,7 +195,7 @@ static int step_sqr(struct fib_job *job, bool bit)
 		goto fail;
 	/*
 	 * No transforms here, even where F(k-1) alone would fill one well:
-	 * fib_mem_estimate() counts on it.
+	 * kh_fib_mem_estimate() counts on it.
 	 */
 	if (job->la >= BN_SQR_KARATSUBA_THRESHOLD) {
 		scratch = kh_bn_alloc(bn, kh_bn_scratch_limbs(job->la),
@@ -330,10 +330,10 @@ static unsigned int limb_digits(u32 v)
 }
 
 static int make_result(struct kh_bn_ctx *bn, const u32 *limbs, size_t n,
-		       struct fib_result **out)
+		       struct kh_fib_result **out)
 {
 	size_t bytes = result_bytes(n), i;
-	struct fib_result *r;
+	struct kh_fib_result *r;
 
 	if (!kh_bn_charge(bn, bytes))
 		return -ENOMEM;
@@ -391,7 +391,7 @@ static int fib_double(struct fib_job *job, u32 n)
 }
 
 /**
- * fib_compute() - compute Fibonacci(@n).
+ * kh_fib_compute() - compute Fibonacci(@n).
  * @n: index, 0 <= n <= 2^31-1
  * @ctl: cancellation and memory budget; may be NULL
  * @out: the result on success
@@ -399,7 +399,8 @@ static int fib_double(struct fib_job *job, u32 n)
  * Return: 0, -ENOMEM (allocation failed or over @ctl->mem_limit),
  * -ECANCELED (@ctl->cancelled returned true) or -EINVAL (@n too large).
  */
-int fib_compute(u32 n, const struct fib_ctl *ctl, struct fib_result **out)
+int kh_fib_compute(u32 n, const struct kh_fib_ctl *ctl,
+		   struct kh_fib_result **out)
 {
 	struct fib_job job = { };
 	u32 small[3];
@@ -409,7 +410,7 @@ int fib_compute(u32 n, const struct fib_ctl *ctl, struct fib_result **out)
 		return -EINVAL;
 	kh_bn_ctx_init(&job.bn, ctl ? ctl->cancelled : NULL, ctl ? ctl->arg : NULL,
 		       ctl ? ctl->mem_limit : 0);
-	if (job.bn.limit && fib_mem_estimate(n) > job.bn.limit)
+	if (job.bn.limit && kh_fib_mem_estimate(n) > job.bn.limit)
 		return -ENOMEM;
 	kh_ntt_init(&job.ntt, &job.bn);
 	if (n <= FIB_U64_MAX_N) {
@@ -431,18 +432,18 @@ int fib_compute(u32 n, const struct fib_ctl *ctl, struct fib_result **out)
 }
 
 /**
- * fib_result_digits() - number of decimal digits.
+ * kh_fib_result_digits() - number of decimal digits.
  * @r: result
  *
  * Return: the digits of the number; F(0) = "0" has 1.
  */
-size_t fib_result_digits(const struct fib_result *r)
+size_t kh_fib_result_digits(const struct kh_fib_result *r)
 {
 	return r->digits;
 }
 
 /**
- * fib_result_format() - write decimal digits [@offset, @offset + @len).
+ * kh_fib_result_format() - write decimal digits [@offset, @offset + @len).
  * @r: result
  * @offset: first digit wanted, 0 is the most significant
  * @buf: destination, not NUL-terminated
@@ -453,8 +454,8 @@ size_t fib_result_digits(const struct fib_result *r)
  *
  * Return: digits written (less than @len only at the end of the number).
  */
-size_t fib_result_format(const struct fib_result *r, size_t offset, char *buf,
-			 size_t len)
+size_t kh_fib_result_format(const struct kh_fib_result *r, size_t offset,
+			    char *buf, size_t len)
 {
 	size_t pos, li, done = 0;
 	unsigned int d;
@@ -485,21 +486,21 @@ size_t fib_result_format(const struct fib_result *r, size_t offset, char *buf,
 }
 
 /**
- * fib_result_bytes() - memory held by a result.
+ * kh_fib_result_bytes() - memory held by a result.
  * @r: result
  *
  * Return: bytes, for cache accounting.
  */
-size_t fib_result_bytes(const struct fib_result *r)
+size_t kh_fib_result_bytes(const struct kh_fib_result *r)
 {
 	return result_bytes(r->nlimbs);
 }
 
 /**
- * fib_result_free() - release a result.
- * @r: result from fib_compute(); NULL is ignored
+ * kh_fib_result_free() - release a result.
+ * @r: result from kh_fib_compute(); NULL is ignored
  */
-void fib_result_free(struct fib_result *r)
+void kh_fib_result_free(struct kh_fib_result *r)
 {
 	kh_free(r);
 }

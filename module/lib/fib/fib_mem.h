@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * How much memory fib_compute() will hold at its peak, known before it
+ * How much memory kh_fib_compute() will hold at its peak, known before it
  * starts: it refuses a computation whose estimate exceeds its budget, and
  * the tests check that the estimate is indeed enough.
  */
@@ -9,6 +9,6 @@
 
 #include "../compat.h"
 
-size_t fib_mem_estimate(u32 n);
+size_t kh_fib_mem_estimate(u32 n);
 
 #endif /* KHTTPD_FIB_MEM_H */

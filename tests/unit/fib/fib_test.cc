@@ -100,17 +100,17 @@ Limbs random_limbs(std::mt19937 &rng, size_t n, bool nines)
 	return a;
 }
 
-std::string fib_string(u32 n, const fib_ctl *ctl = nullptr)
+std::string fib_string(u32 n, const kh_fib_ctl *ctl = nullptr)
 {
-	fib_result *r = nullptr;
-	int err = fib_compute(n, ctl, &r);
+	kh_fib_result *r = nullptr;
+	int err = kh_fib_compute(n, ctl, &r);
 
 	EXPECT_EQ(err, 0) << "n=" << n;
 	if (err)
 		return "";
-	std::string s(fib_result_digits(r), '?');
-	EXPECT_EQ(fib_result_format(r, 0, s.data(), s.size()), s.size());
-	fib_result_free(r);
+	std::string s(kh_fib_result_digits(r), '?');
+	EXPECT_EQ(kh_fib_result_format(r, 0, s.data(), s.size()), s.size());
+	kh_fib_result_free(r);
 	return s;
 }
 
@@ -153,30 +153,30 @@ TEST(FibValue, EdgeCases)
 
 TEST(FibValue, DigitsAndBytes)
 {
-	fib_result *r;
+	kh_fib_result *r;
 
-	ASSERT_EQ(fib_compute(0, nullptr, &r), 0);
-	EXPECT_EQ(fib_result_digits(r), 1u);
+	ASSERT_EQ(kh_fib_compute(0, nullptr, &r), 0);
+	EXPECT_EQ(kh_fib_result_digits(r), 1u);
 	char c = 'x';
-	EXPECT_EQ(fib_result_format(r, 0, &c, 1), 1u);
+	EXPECT_EQ(kh_fib_result_format(r, 0, &c, 1), 1u);
 	EXPECT_EQ(c, '0');
-	fib_result_free(r);
+	kh_fib_result_free(r);
 
-	ASSERT_EQ(fib_compute(100000, nullptr, &r), 0);
-	EXPECT_EQ(fib_result_digits(r), 20899u);
-	EXPECT_GE(fib_result_bytes(r), 20899u / 9 * 4);
-	EXPECT_LE(fib_result_bytes(r), 20899u / 9 * 4 + 64);
-	fib_result_free(r);
+	ASSERT_EQ(kh_fib_compute(100000, nullptr, &r), 0);
+	EXPECT_EQ(kh_fib_result_digits(r), 20899u);
+	EXPECT_GE(kh_fib_result_bytes(r), 20899u / 9 * 4);
+	EXPECT_LE(kh_fib_result_bytes(r), 20899u / 9 * 4 + 64);
+	kh_fib_result_free(r);
 }
 
 TEST(FibArgs, IndexTooLarge)
 {
-	fib_result *r = nullptr;
+	kh_fib_result *r = nullptr;
 
-	EXPECT_EQ(fib_compute(0x80000000u, nullptr, &r), -EINVAL);
-	EXPECT_EQ(fib_compute(0xffffffffu, nullptr, &r), -EINVAL);
+	EXPECT_EQ(kh_fib_compute(0x80000000u, nullptr, &r), -EINVAL);
+	EXPECT_EQ(kh_fib_compute(0xffffffffu, nullptr, &r), -EINVAL);
 	EXPECT_EQ(r, nullptr);
-	EXPECT_EQ(fib_mem_estimate(0x80000000u), SIZE_MAX);
+	EXPECT_EQ(kh_fib_mem_estimate(0x80000000u), SIZE_MAX);
 }
 
 TEST(FibFormat, PiecesConcatenateToWhole)
@@ -184,20 +184,20 @@ TEST(FibFormat, PiecesConcatenateToWhole)
 	std::mt19937 rng(7);
 
 	for (u32 n : { 1u, 12u, 100u, 1000u, 100000u }) {
-		fib_result *r;
+		kh_fib_result *r;
 
-		ASSERT_EQ(fib_compute(n, nullptr, &r), 0);
-		size_t d = fib_result_digits(r);
+		ASSERT_EQ(kh_fib_compute(n, nullptr, &r), 0);
+		size_t d = kh_fib_result_digits(r);
 		std::string whole(d, '?');
 
-		ASSERT_EQ(fib_result_format(r, 0, whole.data(), d), d);
+		ASSERT_EQ(kh_fib_result_format(r, 0, whole.data(), d), d);
 		ASSERT_EQ(whole, gmp_fib(n));
 		for (size_t piece : { 1, 2, 7, 8, 9, 10, 17, 4096 }) {
 			std::string s, buf(piece, '?');
 
 			for (size_t off = 0; off < d; off += piece) {
-				size_t got = fib_result_format(r, off, buf.data(),
-							       piece);
+				size_t got = kh_fib_result_format(r, off, buf.data(),
+								  piece);
 
 				ASSERT_EQ(got, std::min(piece, d - off));
 				s.append(buf, 0, got);
@@ -207,7 +207,7 @@ TEST(FibFormat, PiecesConcatenateToWhole)
 		for (int i = 0; i < 200; i++) {
 			size_t off = rng() % (d + 3), len = rng() % (d + 3);
 			std::string buf(len, '?');
-			size_t got = fib_result_format(r, off, buf.data(), len);
+			size_t got = kh_fib_result_format(r, off, buf.data(), len);
 			size_t want = off >= d ? 0 : std::min(len, d - off);
 
 			ASSERT_EQ(got, want);
@@ -216,7 +216,7 @@ TEST(FibFormat, PiecesConcatenateToWhole)
 					  whole.substr(off, got));
 			}
 		}
-		fib_result_free(r);
+		kh_fib_result_free(r);
 	}
 }
 
@@ -242,11 +242,11 @@ TEST(FibCancel, AfterKPollsNoLeak)
 {
 	const u32 n = 3000000;
 	Canceller count;
-	fib_ctl ctl = { count_cb, &count, 0 };
-	fib_result *r;
+	kh_fib_ctl ctl = { count_cb, &count, 0 };
+	kh_fib_result *r;
 
-	ASSERT_EQ(fib_compute(n, &ctl, &r), 0);
-	fib_result_free(r);
+	ASSERT_EQ(kh_fib_compute(n, &ctl, &r), 0);
+	kh_fib_result_free(r);
 	ASSERT_GT(count.polls, 20);
 	std::vector<long> ks = { 0, 1, 2, 3, 5, 8, 13, count.polls / 3,
 				 count.polls / 2, count.polls - 2,
@@ -255,38 +255,38 @@ TEST(FibCancel, AfterKPollsNoLeak)
 		ks.push_back(k);
 	for (long k : ks) {
 		Canceller c;
-		fib_ctl cctl = { cancel_cb, &c, 0 };
+		kh_fib_ctl cctl = { cancel_cb, &c, 0 };
 		long before = live_allocs;
 
 		c.stop_after = k;
 		r = nullptr;
-		EXPECT_EQ(fib_compute(n, &cctl, &r), -ECANCELED) << "k=" << k;
+		EXPECT_EQ(kh_fib_compute(n, &cctl, &r), -ECANCELED) << "k=" << k;
 		EXPECT_EQ(r, nullptr);
 		EXPECT_EQ(live_allocs, before) << "leak, k=" << k;
 	}
 	// a budget of polls never reached: the number is computed
 	Canceller late;
-	fib_ctl lctl = { cancel_cb, &late, 0 };
+	kh_fib_ctl lctl = { cancel_cb, &late, 0 };
 
 	late.stop_after = count.polls;
-	ASSERT_EQ(fib_compute(n, &lctl, &r), 0);
-	fib_result_free(r);
+	ASSERT_EQ(kh_fib_compute(n, &lctl, &r), 0);
+	kh_fib_result_free(r);
 }
 
 TEST(FibMemory, LimitTooSmallAndJustEnough)
 {
 	for (u32 n : { 50u, 1000u, 100000u, 777777u, 3000000u }) {
-		size_t est = fib_mem_estimate(n);
-		fib_ctl ctl = { nullptr, nullptr, est };
-		fib_result *r = nullptr;
+		size_t est = kh_fib_mem_estimate(n);
+		kh_fib_ctl ctl = { nullptr, nullptr, est };
+		kh_fib_result *r = nullptr;
 		long before = live_allocs;
 
-		ASSERT_EQ(fib_compute(n, &ctl, &r), 0) << "n=" << n;
-		fib_result_free(r);
+		ASSERT_EQ(kh_fib_compute(n, &ctl, &r), 0) << "n=" << n;
+		kh_fib_result_free(r);
 		ctl.mem_limit = est - 1;
-		EXPECT_EQ(fib_compute(n, &ctl, &r), -ENOMEM) << "n=" << n;
+		EXPECT_EQ(kh_fib_compute(n, &ctl, &r), -ENOMEM) << "n=" << n;
 		ctl.mem_limit = 1;
-		EXPECT_EQ(fib_compute(n, &ctl, &r), -ENOMEM) << "n=" << n;
+		EXPECT_EQ(kh_fib_compute(n, &ctl, &r), -ENOMEM) << "n=" << n;
 		EXPECT_EQ(live_allocs, before);
 	}
 }
@@ -299,25 +299,25 @@ TEST(FibMemory, EstimateCoversActualUse)
 
 	for (int i = 0; i < 60; i++) {
 		u32 n = 94 + rng() % 400000;
-		fib_ctl ctl = { nullptr, nullptr, fib_mem_estimate(n) };
-		fib_result *r;
+		kh_fib_ctl ctl = { nullptr, nullptr, kh_fib_mem_estimate(n) };
+		kh_fib_result *r;
 
-		ASSERT_EQ(fib_compute(n, &ctl, &r), 0) << "n=" << n;
-		fib_result_free(r);
+		ASSERT_EQ(kh_fib_compute(n, &ctl, &r), 0) << "n=" << n;
+		kh_fib_result_free(r);
 	}
 	// F(44100) is the first with 1025 limbs: steps where F(k) just passed
 	// a power-of-two transform size while F(k - 1) fills it exactly
 	for (u32 shift = 0; shift < 4; shift++) {
 		for (u32 k = 44090; k <= 44110; k++) {
 			u32 n = k << shift;
-			fib_ctl ctl = { nullptr, nullptr, fib_mem_estimate(n) };
-			fib_result *r;
+			kh_fib_ctl ctl = { nullptr, nullptr, kh_fib_mem_estimate(n) };
+			kh_fib_result *r;
 
-			ASSERT_EQ(fib_compute(n, &ctl, &r), 0) << "n=" << n;
-			fib_result_free(r);
+			ASSERT_EQ(kh_fib_compute(n, &ctl, &r), 0) << "n=" << n;
+			kh_fib_result_free(r);
 		}
 	}
-	EXPECT_LT(fib_mem_estimate(0x7fffffffu), size_t(3) << 30);
+	EXPECT_LT(kh_fib_mem_estimate(0x7fffffffu), size_t(3) << 30);
 }
 
 // The multiplication routines against GMP.
