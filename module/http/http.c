@@ -96,7 +96,7 @@ size_t khttpd_http_head(char *buf, size_t avail, const struct khttpd_reply *r,
 		     "Content-Type: %s\r\n"
 		     "Content-Length: %llu\r\n"
 		     "%s%s\r\n",
-		     r->status, http_reason(r->status), d->text, ctype, clen,
+		     r->status, kh_http_reason(r->status), d->text, ctype, clen,
 		     conn_hdr, extra ? extra : "");
 	put_cpu_ptr(&khttpd_date);
 	return n < avail ? n : 0;
@@ -154,11 +154,11 @@ void khttpd_http_error(struct khttpd_conn *c, int status)
 	int n;
 
 	n = scnprintf(body, sizeof(body), "%d %s\n", status,
-		      http_reason(status));
+		      kh_http_reason(status));
 	khttpd_http_reply(c, &r, "text/plain", NULL, body, n);
 }
 
-static void count_method(enum http_method m)
+static void count_method(enum kh_http_method m)
 {
 	if (m == HTTP_M_GET)
 		khttpd_stat_inc(KS_REQ_GET);
@@ -173,7 +173,8 @@ static void count_method(enum http_method m)
  * @c: connection, in its io_work
  * @req: the request; its strings point into the connection's input buffer
  */
-void khttpd_http_respond(struct khttpd_conn *c, const struct http_request *req)
+void khttpd_http_respond(struct khttpd_conn *c,
+			 const struct kh_http_request *req)
 {
 	struct khttpd_reply r = {
 		.status = 200,
@@ -189,7 +190,7 @@ void khttpd_http_respond(struct khttpd_conn *c, const struct http_request *req)
 
 		r.status = req->method == HTTP_M_OTHER ? 501 : 405;
 		scnprintf(body, sizeof(body), "%d %s\n", r.status,
-			  http_reason(r.status));
+			  kh_http_reason(r.status));
 		khttpd_http_reply(c, &r, "text/plain", "Allow: GET, HEAD\r\n",
 				  body, strlen(body));
 		return;

@@ -10,9 +10,10 @@
 
 struct khttpd_conn;
 struct khttpd_reply;
-struct http_request;
+struct kh_http_request;
 
-void khttpd_http_respond(struct khttpd_conn *c, const struct http_request *req);
+void khttpd_http_respond(struct khttpd_conn *c,
+			 const struct kh_http_request *req);
 void khttpd_http_error(struct khttpd_conn *c, int status);
 
 void khttpd_http_date(char *buf, size_t len, time64_t sec);

@@ -81,7 +81,7 @@ enum {
  * long head or a deep pipeline.
  */
 struct khttpd_rx {
-	struct http_request req;
+	struct kh_http_request req;
 	u32 len;		/* bytes in buf */
 	u32 pos;		/* bytes of buf already consumed */
 	u32 size;		/* bytes allocated for buf */
@@ -113,7 +113,7 @@ struct khttpd_conn {
 	bool close_after_send;
 	bool peer_closed;
 
-	struct http_parser parser;
+	struct kh_http_parser parser;
 	struct khttpd_rx *rx;
 	ktime_t rx_stamp;		/* arrival of the latest received bytes */
 	ktime_t req_start;		/* arrival of this request's first byte */
@@ -550,7 +550,7 @@ static bool conn_can_answer(const struct khttpd_conn *c)
 
 static void conn_request_begin(struct khttpd_conn *c)
 {
-	http_parser_init(&c->parser, &http_default_limits);
+	kh_http_parser_init(&c->parser, &kh_http_default_limits);
 	WRITE_ONCE(c->state, CONN_HEAD);
 	WRITE_ONCE(c->deadline_base, jiffies);
 	c->req_start = c->rx_stamp;
@@ -578,7 +578,7 @@ static int conn_process(struct khttpd_conn *c)
 		int ret;
 
 		if (c->state == CONN_BODY) {
-			ret = http_parse_body(&c->parser, p, avail, &used);
+			ret = kh_http_parse_body(&c->parser, p, avail, &used);
 			rx->pos += used;
 			done = 1;
 			if (ret == HTTP_PARSE_DONE) {
@@ -602,7 +602,7 @@ static int conn_process(struct khttpd_conn *c)
 			}
 			conn_request_begin(c);
 		}
-		ret = http_parse_head(&c->parser, p, avail, &rx->req, &used);
+		ret = kh_http_parse_head(&c->parser, p, avail, &rx->req, &used);
 		if (ret == HTTP_PARSE_AGAIN)
 			break;
 		done = 1;
@@ -1022,7 +1022,7 @@ int khttpd_conn_init(void)
 {
 	unsigned int workers = READ_ONCE(khttpd_params.workers);
 
-	khttpd_rx_size = http_default_limits.max_header_bytes;
+	khttpd_rx_size = kh_http_default_limits.max_header_bytes;
 	khttpd_conn_cache = KMEM_CACHE(khttpd_conn, 0);
 	if (!khttpd_conn_cache)
 		goto err;

@@ -106,7 +106,7 @@ struct static_text {
 struct static_req {
 	struct khttpd_conn *c;
 	struct khttpd_reply *r;
-	const struct http_request *req;
+	const struct kh_http_request *req;
 	const struct path *root;
 };
 
@@ -243,7 +243,7 @@ static void reply_status(struct static_req *sr, int status)
 
 	r.status = status;
 	n = scnprintf(body, sizeof(body), "%d %s\n", status,
-		      http_reason(status));
+		      kh_http_reason(status));
 	khttpd_http_reply(sr->c, &r, "text/plain", NULL, body, n);
 }
 
@@ -353,7 +353,7 @@ fail:
 static void redirect_slash(struct static_req *sr)
 {
 	static const char hdr[] = "Location: ";
-	const struct http_request *req = sr->req;
+	const struct kh_http_request *req = sr->req;
 	static const char body[] = "301 Moved Permanently\n";
 	struct khttpd_reply r = *sr->r;
 	size_t n = sizeof(hdr) - 1;
@@ -412,7 +412,7 @@ static struct file *static_open(const struct static_req *sr,
 			   current_cred());
 }
 
-static bool not_modified(const struct http_request *req,
+static bool not_modified(const struct kh_http_request *req,
 			 const struct khttpd_static_validators *v,
 			 const char *etag)
 {
@@ -439,7 +439,7 @@ static void serve_file(struct static_req *sr, const struct path *path,
 		.ctime = st->ctime,
 		.dev = st->dev,
 	};
-	const struct http_request *req = sr->req;
+	const struct kh_http_request *req = sr->req;
 	enum khttpd_range range = KHTTPD_RANGE_NONE;
 	u64 size = st->size, first = 0, last = 0, blen;
 	struct khttpd_static_entry *e = NULL;
@@ -619,7 +619,7 @@ static void serve_path(struct static_req *sr, const char *rel)
  * With static files off (docroot empty or unusable) the answer is 404.
  */
 void khttpd_static_respond(struct khttpd_conn *c, struct khttpd_reply *r,
-			   const struct http_request *req)
+			   const struct kh_http_request *req)
 {
 	struct static_req sr = { .c = c, .r = r, .req = req };
 	const struct static_root *root;
@@ -651,7 +651,7 @@ void khttpd_static_respond(struct khttpd_conn *c, struct khttpd_reply *r,
  * has no regular file index.html, and the caller answers instead.
  */
 bool khttpd_static_index(struct khttpd_conn *c, struct khttpd_reply *r,
-			 const struct http_request *req)
+			 const struct kh_http_request *req)
 {
 	struct static_req sr = { .c = c, .r = r, .req = req };
 	const struct static_root *root;

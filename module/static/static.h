@@ -16,13 +16,13 @@
 
 struct khttpd_conn;
 struct khttpd_reply;
-struct http_request;
+struct kh_http_request;
 struct path;
 
 void khttpd_static_respond(struct khttpd_conn *c, struct khttpd_reply *r,
-			   const struct http_request *req);
+			   const struct kh_http_request *req);
 bool khttpd_static_index(struct khttpd_conn *c, struct khttpd_reply *r,
-			 const struct http_request *req);
+			 const struct kh_http_request *req);
 
 int khttpd_static_lookup(const struct path *root, const char *rel,
 			 struct path *out);

@@ -24,9 +24,9 @@ namespace {
 
 // Limit sets the first byte chooses from: the defaults, the unit tests'
 // small ones, and two more that put every limit within a fuzzer's reach.
-const http_limits kMedium = {256, 512, 8, 256};
-const http_limits kTiny = {16, 32, 2, 4};
-const http_limits *const kLimits[4] = {&http_default_limits, &kSmall,
+const kh_http_limits kMedium = {256, 512, 8, 256};
+const kh_http_limits kTiny = {16, 32, 2, 4};
+const kh_http_limits *const kLimits[4] = {&kh_http_default_limits, &kSmall,
 				       &kMedium, &kTiny};
 
 [[noreturn]] void Fail(const std::string &what)
@@ -113,8 +113,8 @@ void FuzzPath(const std::string &in, size_t size)
 {
 	std::vector<char> dst(size);
 	u32 len = 0;
-	int rc = http_path_normalize(in.data(), in.size(), dst.data(), size,
-				     &len);
+	int rc = kh_http_path_normalize(in.data(), in.size(), dst.data(), size,
+					&len);
 	std::string ref;
 	size_t peak;
 	int ref_rc = RefNormalize(in, &ref, &peak);
@@ -149,7 +149,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t cfg = data[0];
 	const std::string in(reinterpret_cast<const char *>(data) + 1,
 			     size - 1);
-	const http_limits *lim = kLimits[cfg & 3];
+	const kh_http_limits *lim = kLimits[cfg & 3];
 	Outcome whole;
 	std::vector<size_t> splits = {in.size() / 2, in.size() - 1, 1};
 
@@ -164,11 +164,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t dst = (cfg & 4) ? 2 + (cfg >> 3) : HTTP_MAX_PATH + 1;
 	FuzzPath(in, dst);
 
-	int q = http_query_check(in.data(), in.size());
+	int q = kh_http_query_check(in.data(), in.size());
 	if (q != 0 && q != -400)
 		Fail("query rc");
 	for (unsigned int flags = 0; flags < 4; flags++) {
-		int a = http_authority_check(in.data(), in.size(), flags);
+		int a = kh_http_authority_check(in.data(), in.size(), flags);
 		if (a != 0 && a != -400)
 			Fail("authority rc");
 	}

@@ -2,7 +2,7 @@
 /*
  * Strict, bounded, incremental HTTP/1.1 request parser (RFC 9110/9112).
  *
- * http_parse_head() works in two passes.  The first is a state machine that
+ * kh_http_parse_head() works in two passes.  The first is a state machine that
  * looks at each byte of the head once, resuming where the previous call
  * stopped: it checks the syntax of every octet (tokens, field characters,
  * CRLF line ends, no obs-fold, the HTTP-version) and the size limits, so
@@ -27,7 +27,7 @@
 #define CHUNK_FRAMING_SLACK	(64 * 1024)
 #define CHUNK_FRAMING_PER_BYTE	8
 
-const struct http_limits http_default_limits = {
+const struct kh_http_limits kh_http_default_limits = {
 	.max_request_line = 8 * 1024,
 	.max_header_bytes = 16 * 1024,
 	.max_headers = 100,
@@ -51,7 +51,7 @@ enum {
 	/* after the head */
 	ST_BODY_LENGTH,
 	ST_BODY_CHUNKED,
-	ST_COMPLETE,	/* request done: http_parser_init() before the next */
+	ST_COMPLETE,	/* request done; kh_http_parser_init() next */
 	ST_ERROR,
 };
 
@@ -118,7 +118,7 @@ static bool is_qdtext(u8 c)
 	return is_field_char(c) && c != '"' && c != '\\';
 }
 
-static int fail(struct http_parser *p, int status)
+static int fail(struct kh_http_parser *p, int status)
 {
 	p->state = ST_ERROR;
 	p->error = status;
@@ -126,14 +126,15 @@ static int fail(struct http_parser *p, int status)
 }
 
 /**
- * http_parser_init() - reset @p for a new request on a connection.
+ * kh_http_parser_init() - reset @p for a new request on a connection.
  * @p: parser state
  * @limits: limits to enforce, must outlive the parser; NULL for defaults
  */
-void http_parser_init(struct http_parser *p, const struct http_limits *limits)
+void kh_http_parser_init(struct kh_http_parser *p,
+			 const struct kh_http_limits *limits)
 {
 	memset(p, 0, sizeof(*p));
-	p->limits = limits ? limits : &http_default_limits;
+	p->limits = limits ? limits : &kh_http_default_limits;
 	p->state = ST_START;
 }
 
@@ -155,9 +156,9 @@ static u32 add_sat(u32 a, u32 b)
  * First pass over head bytes [p->scanned, @end).  The hot states (target,
  * field name, field value) run an inner loop over their own characters.
  */
-static int scan_head(struct http_parser *p, const char *buf, u32 end)
+static int scan_head(struct kh_http_parser *p, const char *buf, u32 end)
 {
-	const struct http_limits *lim = p->limits;
+	const struct kh_http_limits *lim = p->limits;
 	u32 state = p->state, i, rl_end, stop;
 	int ret;
 
@@ -302,9 +303,9 @@ static bool is_token(const char *s, u32 len)
 	return true;
 }
 
-static struct http_str trim_ows(const char *s, u32 len)
+static struct kh_http_str trim_ows(const char *s, u32 len)
 {
-	struct http_str r;
+	struct kh_http_str r;
 
 	while (len && is_ws(s[0])) {
 		s++;
@@ -321,8 +322,8 @@ static struct http_str trim_ows(const char *s, u32 len)
  * The next element of the list @list at *@pos (RFC 9110 §5.6.1), OWS
  * trimmed, possibly empty.  False when the list is exhausted.
  */
-static bool list_next(const struct http_str *list, u32 *pos,
-		      struct http_str *elem)
+static bool list_next(const struct kh_http_str *list, u32 *pos,
+		      struct kh_http_str *elem)
 {
 	const char *comma;
 	u32 start = *pos, end;
@@ -340,13 +341,13 @@ static bool list_next(const struct http_str *list, u32 *pos,
 struct head_fields {
 	u32 hosts, lengths, codings, inms, imss, ranges, irs;
 	bool close, keep_alive, expect_continue;
-	struct http_str host, length, coding;
+	struct kh_http_str host, length, coding;
 };
 
 /* Connection (RFC 9110 §7.6.1): a list of tokens, case-insensitive. */
-static int connection_field(struct head_fields *f, const struct http_str *v)
+static int connection_field(struct head_fields *f, const struct kh_http_str *v)
 {
-	struct http_str opt;
+	struct kh_http_str opt;
 	u32 pos = 0;
 
 	while (list_next(v, &pos, &opt)) {
@@ -363,8 +364,8 @@ static int connection_field(struct head_fields *f, const struct http_str *v)
 }
 
 /* A field that is meaningful once: a second line makes it absent. */
-static void capture_once(struct http_str *dst, u32 *count,
-			 const struct http_str *v)
+static void capture_once(struct kh_http_str *dst, u32 *count,
+			 const struct kh_http_str *v)
 {
 	if (++*count == 1) {
 		*dst = *v;
@@ -374,8 +375,8 @@ static void capture_once(struct http_str *dst, u32 *count,
 	}
 }
 
-static int field_line(struct head_fields *f, struct http_request *req,
-		      const char *name, u32 nlen, const struct http_str *v)
+static int field_line(struct head_fields *f, struct kh_http_request *req,
+		      const char *name, u32 nlen, const struct kh_http_str *v)
 {
 	if (ci_equal(name, nlen, "host")) {
 		f->hosts++;
@@ -404,7 +405,7 @@ static int field_line(struct head_fields *f, struct http_request *req,
 }
 
 /* Content-Length = 1*DIGIT (RFC 9110 §8.6); saturates, so never wraps. */
-static int length_value(const struct http_str *v, u64 max, u64 *out)
+static int length_value(const struct kh_http_str *v, u64 max, u64 *out)
 {
 	u64 n = 0;
 	u32 i;
@@ -430,9 +431,9 @@ static int length_value(const struct http_str *v, u64 max, u64 *out)
  * be the final coding (else the length is unknowable: 400), may be applied
  * once, and is the only coding implemented (others: 501).
  */
-static int coding_value(const struct http_str *v)
+static int coding_value(const struct kh_http_str *v)
 {
-	struct http_str c;
+	struct kh_http_str c;
 	u32 pos = 0, chunked = 0;
 	bool last_chunked = false, other = false;
 
@@ -452,7 +453,7 @@ static int coding_value(const struct http_str *v)
 	return other ? -501 : 0;
 }
 
-static int absolute_form(struct http_request *req, const char *t, u32 len,
+static int absolute_form(struct kh_http_request *req, const char *t, u32 len,
 			 u32 *path_at)
 {
 	u32 i, start;
@@ -466,7 +467,7 @@ static int absolute_form(struct http_request *req, const char *t, u32 len,
 		return -400;
 	for (i = start; i < len && t[i] != '/' && t[i] != '?'; i++)
 		;
-	ret = http_authority_check(t + start, i - start, 0);
+	ret = kh_http_authority_check(t + start, i - start, 0);
 	if (ret)
 		return ret;
 	/* RFC 9112 §3.2.2: the target's authority overrides Host */
@@ -477,7 +478,7 @@ static int absolute_form(struct http_request *req, const char *t, u32 len,
 }
 
 /* request-target (RFC 9112 §3.2) into target, path, query (and host). */
-static int target_value(struct http_request *req, const char *t, u32 len)
+static int target_value(struct kh_http_request *req, const char *t, u32 len)
 {
 	const char *q;
 	u32 path_at = 0, path_len;
@@ -486,7 +487,7 @@ static int target_value(struct http_request *req, const char *t, u32 len)
 	req->target.p = t;
 	req->target.len = len;
 	if (req->method == HTTP_M_CONNECT)
-		return http_authority_check(t, len, HTTP_AUTH_PORT_REQUIRED);
+		return kh_http_authority_check(t, len, HTTP_AUTH_PORT_REQUIRED);
 	if (len == 1 && t[0] == '*')
 		return req->method == HTTP_M_OPTIONS ? 0 : -400;
 	if (t[0] != '/') {
@@ -499,7 +500,7 @@ static int target_value(struct http_request *req, const char *t, u32 len)
 	if (q) {
 		req->query.p = q + 1;
 		req->query.len = len - (q + 1 - t);
-		ret = http_query_check(req->query.p, req->query.len);
+		ret = kh_http_query_check(req->query.p, req->query.len);
 		if (ret)
 			return ret;
 	}
@@ -508,8 +509,8 @@ static int target_value(struct http_request *req, const char *t, u32 len)
 		req->path[1] = '\0';
 		req->path_len = 1;
 	} else {
-		ret = http_path_normalize(t + path_at, path_len, req->path,
-					  sizeof(req->path), &req->path_len);
+		ret = kh_http_path_normalize(t + path_at, path_len, req->path,
+					     sizeof(req->path), &req->path_len);
 		if (ret)
 			return ret;
 	}
@@ -517,7 +518,7 @@ static int target_value(struct http_request *req, const char *t, u32 len)
 	return 0;
 }
 
-static enum http_method method_value(const char *m, u32 len)
+static enum kh_http_method method_value(const char *m, u32 len)
 {
 	int i;
 
@@ -527,7 +528,7 @@ static enum http_method method_value(const char *m, u32 len)
 	return HTTP_M_OTHER;
 }
 
-static int framing(struct http_parser *p, struct http_request *req,
+static int framing(struct kh_http_parser *p, struct kh_http_request *req,
 		   const struct head_fields *f)
 {
 	int ret;
@@ -566,14 +567,14 @@ static int framing(struct http_parser *p, struct http_request *req,
 }
 
 /* Second pass over the complete, syntactically valid head [0, @end). */
-static int interpret(struct http_parser *p, const char *buf, u32 end,
-		     struct http_request *req)
+static int interpret(struct kh_http_parser *p, const char *buf, u32 end,
+		     struct kh_http_request *req)
 {
 	struct head_fields f = { 0 };
 	const char *line = buf + p->line_start;
 	const char *stop = buf + end - 2;	/* the final CRLF */
 	const char *sp, *colon, *cr;
-	struct http_str v;
+	struct kh_http_str v;
 	int ret;
 
 	memset(req, 0, sizeof(*req));
@@ -600,8 +601,8 @@ static int interpret(struct http_parser *p, const char *buf, u32 end,
 	if (f.hosts > 1 || (req->version_minor && !f.hosts))
 		return -400;
 	if (f.hosts) {
-		ret = http_authority_check(f.host.p, f.host.len,
-					   HTTP_AUTH_EMPTY_OK);
+		ret = kh_http_authority_check(f.host.p, f.host.len,
+					      HTTP_AUTH_EMPTY_OK);
 		if (ret)
 			return ret;
 		if (!req->host.p)
@@ -623,7 +624,7 @@ static int interpret(struct http_parser *p, const char *buf, u32 end,
 }
 
 /**
- * http_parse_head() - parse a request head at the start of @buf.
+ * kh_http_parse_head() - parse a request head at the start of @buf.
  * @p: parser state
  * @buf: bytes received so far for this request (head first)
  * @len: number of bytes in @buf; never less than in the previous call
@@ -633,12 +634,12 @@ static int interpret(struct http_parser *p, const char *buf, u32 end,
  * Only bytes not examined by the previous call are scanned.  A head that
  * is not complete within max_header_bytes is refused once that many bytes
  * are buffered, so a buffer of that size never fills up with AGAIN.
- * Errors are sticky until http_parser_init().
+ * Errors are sticky until kh_http_parser_init().
  *
  * Return: HTTP_PARSE_AGAIN, HTTP_PARSE_DONE, or a negative HTTP status.
  */
-int http_parse_head(struct http_parser *p, const char *buf, size_t len,
-		    struct http_request *req, size_t *consumed)
+int kh_http_parse_head(struct kh_http_parser *p, const char *buf, size_t len,
+		       struct kh_http_request *req, size_t *consumed)
 {
 	u32 max = p->limits->max_header_bytes;
 	int ret;
@@ -660,7 +661,7 @@ int http_parse_head(struct http_parser *p, const char *buf, size_t len,
 }
 
 /* Adds hex digit @d to the chunk-size being read into body_left. */
-static int chunk_size_digit(struct http_parser *p, int d)
+static int chunk_size_digit(struct kh_http_parser *p, int d)
 {
 	u64 room = p->limits->max_body - p->body_total;
 
@@ -673,7 +674,7 @@ static int chunk_size_digit(struct http_parser *p, int d)
 	return 0;
 }
 
-static int chunk_ext_byte(struct http_parser *p, u8 c)
+static int chunk_ext_byte(struct kh_http_parser *p, u8 c)
 {
 	switch (p->chunk_state) {
 	case CH_SIZE_WS:
@@ -747,7 +748,7 @@ static int chunk_ext_byte(struct http_parser *p, u8 c)
 }
 
 /* Counts a framing byte against the budget that data bytes earn. */
-static bool chunk_framing_ok(struct http_parser *p)
+static bool chunk_framing_ok(struct kh_http_parser *p)
 {
 	u64 excess;
 
@@ -758,9 +759,9 @@ static bool chunk_framing_ok(struct http_parser *p)
 }
 
 /* One byte of chunked framing or trailer (RFC 9112 §7.1). */
-static int chunk_byte(struct http_parser *p, u8 c)
+static int chunk_byte(struct kh_http_parser *p, u8 c)
 {
-	const struct http_limits *lim = p->limits;
+	const struct kh_http_limits *lim = p->limits;
 	int d;
 
 	if (p->chunk_state >= CH_TR0) {
@@ -773,7 +774,7 @@ static int chunk_byte(struct http_parser *p, u8 c)
 	switch (p->chunk_state) {
 	case CH_SIZE0:
 	case CH_SIZE:
-		d = http_hex_digit(c);
+		d = kh_http_hex_digit(c);
 		if (d >= 0) {
 			p->chunk_state = CH_SIZE;
 			return chunk_size_digit(p, d);
@@ -843,7 +844,7 @@ static int chunk_byte(struct http_parser *p, u8 c)
 	return chunk_ext_byte(p, c);
 }
 
-static int chunked_body(struct http_parser *p, const char *buf, size_t len,
+static int chunked_body(struct kh_http_parser *p, const char *buf, size_t len,
 			size_t *consumed)
 {
 	size_t i = 0, n;
@@ -873,8 +874,8 @@ static int chunked_body(struct http_parser *p, const char *buf, size_t len,
 }
 
 /**
- * http_parse_body() - consume (and discard) body bytes of the current request.
- * @p: parser state, after http_parse_head() returned DONE
+ * kh_http_parse_body() - consume (and discard) body bytes of a request.
+ * @p: parser state, after kh_http_parse_head() returned DONE
  * @buf: bytes after the head, or after what previous calls consumed
  * @len: number of bytes in @buf
  * @consumed: bytes of @buf that belonged to the body
@@ -883,8 +884,8 @@ static int chunked_body(struct http_parser *p, const char *buf, size_t len,
  *
  * Return: HTTP_PARSE_AGAIN, HTTP_PARSE_DONE, or a negative HTTP status.
  */
-int http_parse_body(struct http_parser *p, const char *buf, size_t len,
-		    size_t *consumed)
+int kh_http_parse_body(struct kh_http_parser *p, const char *buf, size_t len,
+		       size_t *consumed)
 {
 	size_t n;
 
@@ -956,12 +957,12 @@ static const struct {
 };
 
 /**
- * http_reason() - the reason phrase for @status ("Not Found"), or "Unknown".
+ * kh_http_reason() - the reason phrase for @status ("Not Found"), or "Unknown".
  * @status: HTTP status code; a negative parser result works too
  *
  * Return: a static string (RFC 9110 §15 wording).
  */
-const char *http_reason(int status)
+const char *kh_http_reason(int status)
 {
 	u32 i;
 

@@ -3,11 +3,11 @@
  * Strict, bounded, incremental HTTP/1.1 request parser (RFC 9110/9112).
  * Plain C: built into the module and into user-space tests and fuzzers.
  *
- * Ownership: the caller owns the input buffer and one struct http_parser per
+ * Ownership: the caller owns the input buffer and one struct kh_http_parser per
  * connection.  The head of a request must stay contiguous at the start of
  * the buffer between calls that return HTTP_PARSE_AGAIN (the parser resumes
  * scanning where it stopped, so feeding one byte at a time is linear).
- * Pointers in struct http_request point into that buffer and are valid until
+ * Pointers in struct kh_http_request point into that buffer and are valid until
  * the caller discards the head's bytes.
  */
 #ifndef KHTTPD_HTTP_PARSER_H
@@ -18,10 +18,10 @@
 #define HTTP_PARSE_AGAIN	0	/* need more bytes */
 #define HTTP_PARSE_DONE		1	/* a complete head, or the end of a body */
 
-/* Longest decoded, normalised path kept in struct http_request. */
+/* Longest decoded, normalised path kept in struct kh_http_request. */
 #define HTTP_MAX_PATH		1024
 
-enum http_method {
+enum kh_http_method {
 	HTTP_M_GET,
 	HTTP_M_HEAD,
 	HTTP_M_POST,
@@ -35,7 +35,7 @@ enum http_method {
 	HTTP_M_COUNT
 };
 
-struct http_limits {
+struct kh_http_limits {
 	u32 max_request_line;	/* bytes incl. CRLF; longer: 414 */
 	u32 max_header_bytes;	/* whole head incl. request line; longer: 431 */
 	u32 max_headers;	/* field lines; more: 431 */
@@ -43,23 +43,23 @@ struct http_limits {
 };
 
 /* Defaults used by the module unless tuned, and by the tests. */
-extern const struct http_limits http_default_limits;
+extern const struct kh_http_limits kh_http_default_limits;
 
-struct http_str {
+struct kh_http_str {
 	const char *p;
 	u32 len;
 };
 
-struct http_request {
-	enum http_method method;
-	struct http_str method_name;	/* as sent */
+struct kh_http_request {
+	enum kh_http_method method;
+	struct kh_http_str method_name;	/* as sent */
 	u8 version_minor;		/* HTTP/1.<minor>: 0 or 1 */
 	bool keep_alive;		/* after version default and Connection */
-	bool has_body;			/* a body follows: call http_parse_body */
+	bool has_body;			/* body follows: kh_http_parse_body */
 	bool chunked;
 	bool expect_continue;		/* HTTP/1.1 "Expect: 100-continue" */
 	u64 content_length;
-	struct http_str target;		/* raw request-target */
+	struct kh_http_str target;	/* raw request-target */
 	/*
 	 * percent-decoded, dot-segments removed, starts with '/', NUL-ended;
 	 * empty (path_len 0) for "OPTIONS *" and for CONNECT's authority-form
@@ -67,19 +67,19 @@ struct http_request {
 	char path[HTTP_MAX_PATH + 1];
 	u32 path_len;
 	bool path_has_trailing_slash;
-	struct http_str query;		/* raw, without '?'; len 0 if none */
+	struct kh_http_str query;	/* raw, without '?'; len 0 if none */
 	/* from an absolute-form target if any, else the Host field */
-	struct http_str host;
+	struct kh_http_str host;
 	/* OWS-trimmed; p NULL if absent or sent more than once */
-	struct http_str if_none_match;
-	struct http_str if_modified_since;
-	struct http_str range;
-	struct http_str if_range;
+	struct kh_http_str if_none_match;
+	struct kh_http_str if_modified_since;
+	struct kh_http_str range;
+	struct kh_http_str if_range;
 };
 
 /* Opaque to callers; embedded in the connection so no allocation. */
-struct http_parser {
-	const struct http_limits *limits;
+struct kh_http_parser {
+	const struct kh_http_limits *limits;
 	u32 state;
 	u32 scanned;		/* head bytes already examined */
 	u32 line_start;
@@ -96,14 +96,15 @@ struct http_parser {
 };
 
 /**
- * http_parser_init() - reset @p for a new request on a connection.
+ * kh_http_parser_init() - reset @p for a new request on a connection.
  * @p: parser state
  * @limits: limits to enforce; must outlive the parser
  */
-void http_parser_init(struct http_parser *p, const struct http_limits *limits);
+void kh_http_parser_init(struct kh_http_parser *p,
+			 const struct kh_http_limits *limits);
 
 /**
- * http_parse_head() - parse a request head at the start of @buf.
+ * kh_http_parse_head() - parse a request head at the start of @buf.
  * @p: parser state
  * @buf: bytes received so far for this request (head first)
  * @len: number of bytes in @buf
@@ -114,12 +115,12 @@ void http_parser_init(struct http_parser *p, const struct http_limits *limits);
  * (-400, -414, -431, -413, -501, -505) after which the connection must
  * answer that status and close.
  */
-int http_parse_head(struct http_parser *p, const char *buf, size_t len,
-		    struct http_request *req, size_t *consumed);
+int kh_http_parse_head(struct kh_http_parser *p, const char *buf, size_t len,
+		       struct kh_http_request *req, size_t *consumed);
 
 /**
- * http_parse_body() - consume (and discard) body bytes of the current request.
- * @p: parser state, after http_parse_head() returned DONE with has_body
+ * kh_http_parse_body() - consume (and discard) body bytes of a request.
+ * @p: parser state, after kh_http_parse_head() returned DONE with has_body
  * @buf: bytes after the head
  * @len: number of bytes in @buf
  * @consumed: bytes of @buf that belonged to the body
@@ -128,15 +129,15 @@ int http_parse_head(struct http_parser *p, const char *buf, size_t len,
  * HTTP_PARSE_DONE (body complete after *@consumed bytes), or a negative
  * HTTP status (-400, -413) after which the connection must close.
  */
-int http_parse_body(struct http_parser *p, const char *buf, size_t len,
-		    size_t *consumed);
+int kh_http_parse_body(struct kh_http_parser *p, const char *buf, size_t len,
+		       size_t *consumed);
 
 /**
- * http_reason() - the reason phrase for @status ("Not Found"), or "Unknown".
+ * kh_http_reason() - the reason phrase for @status ("Not Found"), or "Unknown".
  * @status: HTTP status code
  *
  * Return: a static string.
  */
-const char *http_reason(int status);
+const char *kh_http_reason(int status);
 
 #endif /* KHTTPD_HTTP_PARSER_H */

@@ -47,8 +47,8 @@ static int pct_octet(const char *src, size_t len, size_t i)
 
 	if (len - i < 3)
 		return -1;
-	hi = http_hex_digit(src[i + 1]);
-	lo = http_hex_digit(src[i + 2]);
+	hi = kh_http_hex_digit(src[i + 1]);
+	lo = kh_http_hex_digit(src[i + 2]);
 	if (hi < 0 || lo < 0)
 		return -1;
 	return hi << 4 | lo;
@@ -65,7 +65,7 @@ static bool bad_decoded(u8 c)
 }
 
 /**
- * http_path_normalize() - percent-decode @src and remove its dot-segments.
+ * kh_http_path_normalize() - percent-decode @src and remove its dot-segments.
  * @src: an absolute path ("/" first), without query; not NUL-terminated
  * @len: bytes in @src
  * @dst: output, NUL-terminated, starts with '/'
@@ -81,8 +81,8 @@ static bool bad_decoded(u8 c)
  * escaped NUL, slash or control character, or a ".." above the root;
  * -414 when the result, or a prefix of it on the way, does not fit @dst.
  */
-int http_path_normalize(const char *src, size_t len, char *dst, size_t size,
-			u32 *dst_len)
+int kh_http_path_normalize(const char *src, size_t len, char *dst, size_t size,
+			   u32 *dst_len)
 {
 	size_t i = 1, out = 1, seg;
 
@@ -137,7 +137,7 @@ int http_path_normalize(const char *src, size_t len, char *dst, size_t size,
 }
 
 /**
- * http_query_check() - check the syntax of a raw query (RFC 3986 §3.4).
+ * kh_http_query_check() - check the syntax of a raw query (RFC 3986 §3.4).
  * @src: the query, without '?'
  * @len: bytes in @src
  *
@@ -146,7 +146,7 @@ int http_path_normalize(const char *src, size_t len, char *dst, size_t size,
  *
  * Return: 0 or -400.
  */
-int http_query_check(const char *src, size_t len)
+int kh_http_query_check(const char *src, size_t len)
 {
 	size_t i = 0;
 
@@ -184,7 +184,7 @@ static int port_check(const char *src, size_t len, unsigned int flags)
 }
 
 /**
- * http_authority_check() - check uri-host [ ":" port ] (RFC 3986 §3.2).
+ * kh_http_authority_check() - check uri-host [ ":" port ] (RFC 3986 §3.2).
  * @src: the authority
  * @len: bytes in @src
  * @flags: HTTP_AUTH_EMPTY_OK, HTTP_AUTH_PORT_REQUIRED
@@ -195,7 +195,7 @@ static int port_check(const char *src, size_t len, unsigned int flags)
  *
  * Return: 0 or -400.
  */
-int http_authority_check(const char *src, size_t len, unsigned int flags)
+int kh_http_authority_check(const char *src, size_t len, unsigned int flags)
 {
 	size_t i = 0;
 

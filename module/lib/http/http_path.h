@@ -12,12 +12,12 @@
 
 #include "../compat.h"
 
-/* Flags for http_authority_check(). */
+/* Flags for kh_http_authority_check(). */
 #define HTTP_AUTH_EMPTY_OK	0x1	/* "" is valid (a Host field value) */
 #define HTTP_AUTH_PORT_REQUIRED	0x2	/* authority-form of CONNECT */
 
 /* The value of hex digit @c, or -1. */
-static inline int http_hex_digit(u8 c)
+static inline int kh_http_hex_digit(u8 c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -27,9 +27,9 @@ static inline int http_hex_digit(u8 c)
 	return -1;
 }
 
-int http_path_normalize(const char *src, size_t len, char *dst, size_t size,
-			u32 *dst_len);
-int http_query_check(const char *src, size_t len);
-int http_authority_check(const char *src, size_t len, unsigned int flags);
+int kh_http_path_normalize(const char *src, size_t len, char *dst, size_t size,
+			   u32 *dst_len);
+int kh_http_query_check(const char *src, size_t len);
+int kh_http_authority_check(const char *src, size_t len, unsigned int flags);
 
 #endif /* KHTTPD_HTTP_PATH_H */

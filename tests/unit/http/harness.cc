@@ -7,14 +7,14 @@
 
 namespace khttpd_test {
 
-const http_limits kSmall = {64, 128, 4, 16};
+const kh_http_limits kSmall = {64, 128, 4, 16};
 
-static std::string Str(const http_str &s)
+static std::string Str(const kh_http_str &s)
 {
 	return s.p ? std::string(s.p, s.len) : std::string("-");
 }
 
-static const char *MethodName(http_method m)
+static const char *MethodName(kh_http_method m)
 {
 	static const char *const names[] = {"GET",     "HEAD",    "POST",
 					    "PUT",     "DELETE",  "CONNECT",
@@ -45,10 +45,10 @@ std::string PathViolation(const char *path, size_t len)
 }
 
 // Invariants of a DONE head, whatever the input.
-static std::string RequestViolation(const http_request &r, const char *buf,
+static std::string RequestViolation(const kh_http_request &r, const char *buf,
 				    size_t len, size_t head)
 {
-	auto inside = [&](const http_str &s) {
+	auto inside = [&](const kh_http_str &s) {
 		return !s.p || (s.p >= buf && s.p + s.len <= buf + head);
 	};
 
@@ -73,7 +73,7 @@ static std::string RequestViolation(const http_request &r, const char *buf,
 	return PathViolation(r.path, r.path_len);
 }
 
-static std::string Summary(const http_request &r, size_t head, size_t body)
+static std::string Summary(const kh_http_request &r, size_t head, size_t body)
 {
 	std::ostringstream o;
 	o << "e=" << MethodName(r.method) << "|m=" << Str(r.method_name)
@@ -102,11 +102,11 @@ std::string Describe(const Outcome &o)
 }
 
 Outcome Feed(const std::string &in, const std::vector<size_t> &cuts,
-	     const http_limits *lim, bool exact)
+	     const kh_http_limits *lim, bool exact)
 {
 	Outcome out;
-	http_parser p;
-	http_request req;
+	kh_http_parser p;
+	kh_http_request req;
 	bool in_head = true;
 	size_t start = 0, body = 0, c = 0;
 	std::unique_ptr<char[]> seg;
@@ -122,7 +122,7 @@ Outcome Feed(const std::string &in, const std::vector<size_t> &cuts,
 		out.violations += what + "; ";
 	};
 
-	http_parser_init(&p, lim);
+	kh_http_parser_init(&p, lim);
 	for (;;) {
 		size_t avail = c < cuts.size() ? cuts[c] : in.size();
 
@@ -132,7 +132,7 @@ Outcome Feed(const std::string &in, const std::vector<size_t> &cuts,
 			int rc;
 
 			if (in_head) {
-				rc = http_parse_head(&p, buf, len, &req, &used);
+				rc = kh_http_parse_head(&p, buf, len, &req, &used);
 				if (rc == HTTP_PARSE_AGAIN) {
 					if (len >= p.limits->max_header_bytes)
 						violate("AGAIN with a full buffer");
@@ -156,7 +156,7 @@ Outcome Feed(const std::string &in, const std::vector<size_t> &cuts,
 				buf = view(start, avail);
 				len = avail - start;
 			}
-			rc = http_parse_body(&p, buf, len, &used);
+			rc = kh_http_parse_body(&p, buf, len, &used);
 			if (rc < 0) {
 				out.final = rc;
 				return out;
@@ -175,7 +175,7 @@ Outcome Feed(const std::string &in, const std::vector<size_t> &cuts,
 			std::string &s = out.requests.back();
 			s.replace(s.rfind("|body=0"), std::string::npos,
 				  "|body=" + std::to_string(body));
-			http_parser_init(&p, lim);
+			kh_http_parser_init(&p, lim);
 			in_head = true;
 		}
 		if (c++ >= cuts.size())
@@ -196,7 +196,7 @@ std::vector<size_t> AllSplits(size_t size)
 	return v;
 }
 
-std::string Disagreement(const std::string &in, const http_limits *lim,
+std::string Disagreement(const std::string &in, const kh_http_limits *lim,
 			 const std::vector<size_t> &splits, bool bytewise,
 			 Outcome *whole)
 {

@@ -38,12 +38,12 @@ std::string Describe(const Outcome &o);
 // sees a fresh copy of exactly the bytes it may read, so ASan catches a
 // read past len.
 Outcome Feed(const std::string &in, const std::vector<size_t> &cuts,
-	     const http_limits *lim, bool exact = true);
+	     const kh_http_limits *lim, bool exact = true);
 
 // Parses @in whole, one byte at a time (when @bytewise) and in two pieces
 // at each offset of @splits; *@whole gets the whole-buffer outcome.
 // Returns "" when all agree and nothing was violated, else a description.
-std::string Disagreement(const std::string &in, const http_limits *lim,
+std::string Disagreement(const std::string &in, const kh_http_limits *lim,
 			 const std::vector<size_t> &splits, bool bytewise,
 			 Outcome *whole);
 
@@ -55,9 +55,9 @@ bool Matches(const std::string &summary, const std::string &expect);
 
 // Limits small enough to reach in a test: 64-byte request line, 128-byte
 // head, 4 field lines, 16-byte body.
-extern const http_limits kSmall;
+extern const kh_http_limits kSmall;
 
-// Empty if @path (as http_path_normalize() returns it) is normal: starts
+// Empty if @path (as kh_http_path_normalize() returns it) is normal: starts
 // with '/', no empty, "." or ".." segment, no NUL, fits HTTP_MAX_PATH.
 std::string PathViolation(const char *path, size_t len);
 

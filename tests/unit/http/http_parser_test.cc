@@ -19,7 +19,7 @@ struct Case {
 	std::string in;
 	int result;	// kOk, kAgain or a negative status
 	std::vector<std::string> requests;	// Matches() patterns
-	const http_limits *lim = nullptr;
+	const kh_http_limits *lim = nullptr;
 };
 
 #define H11 " HTTP/1.1\r\nHost: a\r\n"

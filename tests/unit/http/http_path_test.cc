@@ -96,8 +96,8 @@ TEST_P(PathNormalize, Rfc3986_5_2_4)
 	const PathCase &c = GetParam();
 	char out[HTTP_MAX_PATH + 1];
 	u32 len = 12345;
-	int rc = http_path_normalize(c.in.data(), c.in.size(), out, sizeof(out),
-				     &len);
+	int rc = kh_http_path_normalize(c.in.data(), c.in.size(), out, sizeof(out),
+					&len);
 
 	ASSERT_EQ(rc, c.rc) << c.in;
 	if (rc)
@@ -113,10 +113,10 @@ TEST(PathNormalizeSmall, SmallDestination)
 	char out[2];
 	u32 len;
 
-	EXPECT_EQ(http_path_normalize("/", 1, out, 2, &len), 0);
+	EXPECT_EQ(kh_http_path_normalize("/", 1, out, 2, &len), 0);
 	EXPECT_EQ(len, 1u);
-	EXPECT_EQ(http_path_normalize("/a", 2, out, 2, &len), -414);
-	EXPECT_EQ(http_path_normalize("/", 1, out, 1, &len), -414);
+	EXPECT_EQ(kh_http_path_normalize("/a", 2, out, 2, &len), -414);
+	EXPECT_EQ(kh_http_path_normalize("/", 1, out, 1, &len), -414);
 }
 
 struct SyntaxCase {
@@ -143,7 +143,7 @@ TEST_P(QueryCheck, Rfc3986_3_4)
 {
 	const SyntaxCase &c = GetParam();
 
-	EXPECT_EQ(http_query_check(c.in.data(), c.in.size()), c.rc) << c.in;
+	EXPECT_EQ(kh_http_query_check(c.in.data(), c.in.size()), c.rc) << c.in;
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, QueryCheck, ::testing::ValuesIn(kQueries));
@@ -168,7 +168,7 @@ TEST_P(AuthorityCheck, Rfc3986_3_2)
 {
 	const SyntaxCase &c = GetParam();
 
-	EXPECT_EQ(http_authority_check(c.in.data(), c.in.size(), c.flags), c.rc)
+	EXPECT_EQ(kh_http_authority_check(c.in.data(), c.in.size(), c.flags), c.rc)
 		<< c.in;
 }
 

@@ -140,18 +140,18 @@ INSTANTIATE_TEST_SUITE_P(Cases, Pipelined, ::testing::ValuesIn(kPipelines),
 TEST(ParserApi, ResumesWhereItStopped)
 {
 	const std::string in = "GET /abc HTTP/1.1\r\nHost: a\r\nX: yz\r\n\r\n";
-	http_parser p;
-	http_request req;
+	kh_http_parser p;
+	kh_http_request req;
 	size_t used = 0;
 
-	http_parser_init(&p, nullptr);
+	kh_http_parser_init(&p, nullptr);
 	for (size_t len = 1; len < in.size(); len++) {
-		ASSERT_EQ(http_parse_head(&p, in.data(), len, &req, &used),
+		ASSERT_EQ(kh_http_parse_head(&p, in.data(), len, &req, &used),
 			  HTTP_PARSE_AGAIN);
 		// every byte handed over was examined once and never again
 		EXPECT_EQ(p.scanned, len);
 	}
-	ASSERT_EQ(http_parse_head(&p, in.data(), in.size(), &req, &used),
+	ASSERT_EQ(kh_http_parse_head(&p, in.data(), in.size(), &req, &used),
 		  HTTP_PARSE_DONE);
 	EXPECT_EQ(used, in.size());
 	// pointers point into the caller's buffer
@@ -163,79 +163,79 @@ TEST(ParserApi, ErrorsAreSticky)
 {
 	const std::string bad = "GET / HTTP/1.1\r\nHost : a\r\n\r\n";
 	const std::string good = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
-	http_parser p;
-	http_request req;
+	kh_http_parser p;
+	kh_http_request req;
 	size_t used;
 
-	http_parser_init(&p, nullptr);
-	EXPECT_EQ(http_parse_head(&p, bad.data(), bad.size(), &req, &used), -400);
-	EXPECT_EQ(http_parse_head(&p, good.data(), good.size(), &req, &used),
+	kh_http_parser_init(&p, nullptr);
+	EXPECT_EQ(kh_http_parse_head(&p, bad.data(), bad.size(), &req, &used), -400);
+	EXPECT_EQ(kh_http_parse_head(&p, good.data(), good.size(), &req, &used),
 		  -400);
-	EXPECT_EQ(http_parse_body(&p, good.data(), good.size(), &used), -400);
-	http_parser_init(&p, nullptr);
-	EXPECT_EQ(http_parse_head(&p, good.data(), good.size(), &req, &used),
+	EXPECT_EQ(kh_http_parse_body(&p, good.data(), good.size(), &used), -400);
+	kh_http_parser_init(&p, nullptr);
+	EXPECT_EQ(kh_http_parse_head(&p, good.data(), good.size(), &req, &used),
 		  HTTP_PARSE_DONE);
 }
 
 TEST(ParserApi, ShrinkingBufferIsRefused)
 {
 	const std::string in = "GET / HTTP/1.1\r\n";
-	http_parser p;
-	http_request req;
+	kh_http_parser p;
+	kh_http_request req;
 	size_t used;
 
-	http_parser_init(&p, nullptr);
-	EXPECT_EQ(http_parse_head(&p, in.data(), in.size(), &req, &used),
+	kh_http_parser_init(&p, nullptr);
+	EXPECT_EQ(kh_http_parse_head(&p, in.data(), in.size(), &req, &used),
 		  HTTP_PARSE_AGAIN);
-	EXPECT_EQ(http_parse_head(&p, in.data(), 3, &req, &used), -400);
+	EXPECT_EQ(kh_http_parse_head(&p, in.data(), 3, &req, &used), -400);
 }
 
 TEST(ParserApi, BodyWithoutBodyIsDoneAtOnce)
 {
 	const std::string in = "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET";
-	http_parser p;
-	http_request req;
+	kh_http_parser p;
+	kh_http_request req;
 	size_t used;
 
-	http_parser_init(&p, nullptr);
-	ASSERT_EQ(http_parse_head(&p, in.data(), in.size(), &req, &used),
+	kh_http_parser_init(&p, nullptr);
+	ASSERT_EQ(kh_http_parse_head(&p, in.data(), in.size(), &req, &used),
 		  HTTP_PARSE_DONE);
 	EXPECT_FALSE(req.has_body);
-	EXPECT_EQ(http_parse_body(&p, in.data() + used, 3, &used),
+	EXPECT_EQ(kh_http_parse_body(&p, in.data() + used, 3, &used),
 		  HTTP_PARSE_DONE);
 	EXPECT_EQ(used, 0u);
 }
 
 TEST(ParserApi, BodyBeforeHeadIsRefused)
 {
-	http_parser p;
+	kh_http_parser p;
 	size_t used;
 
-	http_parser_init(&p, nullptr);
-	EXPECT_EQ(http_parse_body(&p, "x", 1, &used), -400);
+	kh_http_parser_init(&p, nullptr);
+	EXPECT_EQ(kh_http_parse_body(&p, "x", 1, &used), -400);
 }
 
 TEST(ParserApi, DefaultLimits)
 {
-	EXPECT_EQ(http_default_limits.max_request_line, 8192u);
-	EXPECT_EQ(http_default_limits.max_header_bytes, 16384u);
-	EXPECT_EQ(http_default_limits.max_headers, 100u);
-	EXPECT_EQ(http_default_limits.max_body, 1048576u);
-	http_parser p;
-	http_parser_init(&p, nullptr);
-	EXPECT_EQ(p.limits, &http_default_limits);
+	EXPECT_EQ(kh_http_default_limits.max_request_line, 8192u);
+	EXPECT_EQ(kh_http_default_limits.max_header_bytes, 16384u);
+	EXPECT_EQ(kh_http_default_limits.max_headers, 100u);
+	EXPECT_EQ(kh_http_default_limits.max_body, 1048576u);
+	kh_http_parser p;
+	kh_http_parser_init(&p, nullptr);
+	EXPECT_EQ(p.limits, &kh_http_default_limits);
 }
 
 TEST(ParserApi, ReasonPhrases)
 {
-	EXPECT_STREQ(http_reason(200), "OK");
-	EXPECT_STREQ(http_reason(404), "Not Found");
-	EXPECT_STREQ(http_reason(-413), "Content Too Large");
-	EXPECT_STREQ(http_reason(414), "URI Too Long");
-	EXPECT_STREQ(http_reason(431), "Request Header Fields Too Large");
-	EXPECT_STREQ(http_reason(505), "HTTP Version Not Supported");
-	EXPECT_STREQ(http_reason(299), "Unknown");
-	EXPECT_STREQ(http_reason(-2147483647 - 1), "Unknown");
+	EXPECT_STREQ(kh_http_reason(200), "OK");
+	EXPECT_STREQ(kh_http_reason(404), "Not Found");
+	EXPECT_STREQ(kh_http_reason(-413), "Content Too Large");
+	EXPECT_STREQ(kh_http_reason(414), "URI Too Long");
+	EXPECT_STREQ(kh_http_reason(431), "Request Header Fields Too Large");
+	EXPECT_STREQ(kh_http_reason(505), "HTTP Version Not Supported");
+	EXPECT_STREQ(kh_http_reason(299), "Unknown");
+	EXPECT_STREQ(kh_http_reason(-2147483647 - 1), "Unknown");
 }
 
 }  // namespace
