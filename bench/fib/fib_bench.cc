@@ -5,7 +5,7 @@
 //   fib_bench huge [N]           F(N) once (default 2^31 - 1): time, peak
 //                                 memory, then verified against GMP
 //   fib_bench tune               multiplication algorithms by size, to set
-//                                 the cut-overs in module/bignum.h
+//                                 the cut-overs in module/lib/fib/bignum.h
 //
 // Times are CPU seconds of this process (the machine is shared, so wall
 // time would measure the neighbours); each figure is the best of several

@@ -12,7 +12,7 @@ namespace {
 
 constexpr uint64_t kCacheMax = uint64_t{1} << 34;
 
-// Mirrors the module_param_cb() declarations in module/params.c. A new
+// Mirrors the module_param_cb() declarations in module/core/params.c. A new
 // tunable is one line here; document it in khttpd-admin.8, docs/admin.md and
 // etc/khttpd.conf.
 const std::vector<Key> kKeys = {
