@@ -7,11 +7,6 @@
  * does not parse is treated as absent, which is always safe here: the
  * client then gets the whole current representation.
  */
-#include <linux/kernel.h>
-#include <linux/string.h>
-#include <linux/time64.h>
-#include <linux/ktime.h>
-
 #include "static_cond.h"
 
 static bool is_ows(char c)
