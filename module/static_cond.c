@@ -170,7 +170,12 @@ int khttpd_http_date_parse(const char *s, size_t len, time64_t *out)
 	} else {
 		return -EINVAL;
 	}
-	if (day < 1 || day > 31 || mon < 1 || year < 0)
+	/*
+	 * Year 0 is refused: in January and February mktime64()'s unsigned
+	 * arithmetic wraps it to a date millions of years ahead, which would
+	 * make If-Modified-Since answer 304 for every file.
+	 */
+	if (day < 1 || day > 31 || mon < 1 || year < 1)
 		return -EINVAL;
 	if (sec == 60)
 		sec = 59;	/* a leap second: the second before it will do */

@@ -337,6 +337,11 @@ const std::vector<DateCase> kDates = {
     {"rfc9110_5_6_7_asctime_gmt", "Sun Nov  6 08:49:37 1994 GMT", false},
     {"rfc9110_5_6_7_asctime_bad_month", "Sun Non  6 08:49:37 1994", false},
     {"rfc9110_5_6_7_asctime_day_zero", "Sun Nov  0 08:49:37 1994", false},
+    // year 0 wraps in mktime64() (January, February): refused, not 304
+    {"rfc9110_5_6_7_year_0_january", "Sat, 01 Jan 0000 00:00:00 GMT", false},
+    {"rfc9110_5_6_7_year_0_february", "Tue, 29 Feb 0000 23:59:59 GMT", false},
+    {"rfc9110_5_6_7_year_0_march", "Wed, 01 Mar 0000 00:00:00 GMT", false},
+    {"rfc9110_5_6_7_year_0_asctime", "Sat Jan  1 00:00:00 0000", false},
 };
 
 class HttpDate : public ::testing::TestWithParam<DateCase> {};
