@@ -210,7 +210,8 @@ static bool parse_u64(const char *s, size_t len, size_t *i, u64 *out)
  * Only "bytes" ranges are understood (RFC 9110 §14.1.2): "a-b", "a-", "-n".
  * A field that does not parse, another unit, or more than one range makes
  * the server ignore Range and send the whole representation, which
- * RFC 9110 §14.2 allows; that also spares khttpd multipart responses.
+ * RFC 9110 §14.2 allows; that also spares khttpd multipart responses.  So
+ * does a suffix range of an empty representation.
  *
  * Return: KHTTPD_RANGE_OK with *@first and *@last set,
  * KHTTPD_RANGE_UNSATISFIABLE, or KHTTPD_RANGE_NONE.
@@ -254,8 +255,15 @@ enum khttpd_range khttpd_range_parse(const char *s, size_t len, u64 size,
 	if (!specs)
 		return KHTTPD_RANGE_NONE;
 	if (suffix) {
-		if (!b || !size)
+		if (!b)
 			return KHTTPD_RANGE_UNSATISFIABLE;
+		/*
+		 * Satisfiable even when the file is empty (RFC 9110 §14.1.2),
+		 * but no Content-Range can name an empty range: send the
+		 * whole, empty file.
+		 */
+		if (!size)
+			return KHTTPD_RANGE_NONE;
 		*first = b < size ? size - b : 0;
 		*last = size - 1;
 		return KHTTPD_RANGE_OK;

@@ -108,10 +108,14 @@ const std::vector<RangeCase> kRanges = {
     {"rfc9110_14_1_2_first_pos_past_end", "bytes=20000-30000", 10000, k416},
     {"rfc9110_14_1_2_suffix_zero", "bytes=-0", 10000, k416},
     {"rfc9110_14_1_2_suffix_zero_digits", "bytes=-000", 10000, k416},
-    // a zero-length representation: no int-range is satisfiable
+    // a zero-length representation: no int-range is satisfiable...
     {"rfc9110_14_1_2_empty_open", "bytes=0-", 0, k416},
     {"rfc9110_14_1_2_empty_first_byte", "bytes=0-0", 0, k416},
     {"rfc9110_14_1_2_empty_suffix_zero", "bytes=-0", 0, k416},
+    // ...but a non-zero suffix is, and as no Content-Range can name an empty
+    // range, the answer is the whole (empty) representation: 200, not 416
+    {"rfc9110_14_1_2_empty_suffix", "bytes=-1", 0, kNone},
+    {"rfc9110_14_1_2_empty_suffix_huge", "bytes=-" + std::string(30, '9'), 0, kNone},
     {"rfc9110_14_1_2_one_byte_file", "bytes=0-5", 1, kOk, 0, 0},
     // an invalid range-spec (last-pos < first-pos) is ignored (§14.2)
     {"rfc9110_14_1_2_last_below_first", "bytes=500-499", 10000, kNone},
