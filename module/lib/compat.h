@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The few kernel names that khttpd's pure logic (HTTP parser, path
- * normalisation, big-number engine) uses, so that the same .c files build
- * into the module and into user-space unit tests, fuzzers and benchmarks.
+ * normalisation, conditional and range requests, big-number engine) uses,
+ * so that the same .c files build into the module and into user-space unit
+ * tests, fuzzers and benchmarks.
  * Only what those files need belongs here: keep it tiny.
  */
 #ifndef KHTTPD_COMPAT_H
@@ -17,6 +18,8 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/time64.h>
+#include <linux/ktime.h>
 
 #define kh_alloc(size)		kvmalloc(size, GFP_KERNEL)
 #define kh_alloc_array(n, size)	kvmalloc_array(n, size, GFP_KERNEL)
@@ -31,14 +34,21 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
-/* the kernel's own definitions (asm-generic/int-ll64.h) */
+/* the kernel's own definitions (asm-generic/int-ll64.h, linux/time64.h) */
 typedef unsigned char u8;
 typedef unsigned short u16;
 typedef unsigned int u32;
 typedef unsigned long long u64;
 typedef int s32;
 typedef long long s64;
+typedef s64 time64_t;
+
+#ifndef U64_MAX
+#define U64_MAX		((u64)~0ULL)
+#endif
 
 #ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)
@@ -61,6 +71,40 @@ static inline void *kh_alloc_array(size_t n, size_t size)
 #define kh_alloc(size)	malloc(size)
 #define kh_free(ptr)	free(ptr)
 #define kh_resched()	do { } while (0)
+
+/*
+ * kernel/time/time.c's arithmetic, unsigned overflow included, so that the
+ * tests see the dates the module computes.
+ */
+static inline time64_t mktime64(const unsigned int year0,
+				const unsigned int mon0,
+				const unsigned int day, const unsigned int hour,
+				const unsigned int min, const unsigned int sec)
+{
+	unsigned int mon = mon0 - 2, year = year0;
+
+	if ((int)mon <= 0) {	/* 1..12 -> 11, 12, 1..10 */
+		mon += 12;
+		year -= 1;
+	}
+	return ((((time64_t)
+		  (year / 4 - year / 100 + year / 400 + 367 * mon / 12 + day) +
+		  year * 365 - 719499) * 24 + hour) * 60 + min) * 60 + sec;
+}
+
+/* struct tm: libc's has the kernel's fields and meanings */
+static inline void time64_to_tm(time64_t totalsecs, int offset,
+				struct tm *result)
+{
+	time_t t = totalsecs + offset;
+
+	gmtime_r(&t, result);
+}
+
+static inline time64_t ktime_get_real_seconds(void)
+{
+	return time(NULL);
+}
 
 #endif /* __KERNEL__ */
 

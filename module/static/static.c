@@ -70,7 +70,7 @@
 #include "core/params.h"
 #include "static.h"
 #include "static_cache.h"
-#include "static_cond.h"
+#include "lib/static/static_cond.h"
 #include "static_dir.h"
 #include "core/stats.h"
 

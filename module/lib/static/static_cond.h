@@ -8,7 +8,7 @@
 #ifndef KHTTPD_STATIC_COND_H
 #define KHTTPD_STATIC_COND_H
 
-#include <linux/types.h>
+#include "../compat.h"
 
 enum khttpd_range {
 	KHTTPD_RANGE_NONE,	/* absent, not understood or several: send all */

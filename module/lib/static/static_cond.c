@@ -7,11 +7,6 @@
  * does not parse is treated as absent, which is always safe here: the
  * client then gets the whole current representation.
  */
-#include <linux/kernel.h>
-#include <linux/string.h>
-#include <linux/time64.h>
-#include <linux/ktime.h>
-
 #include "static_cond.h"
 
 static bool is_ows(char c)
@@ -175,7 +170,12 @@ int khttpd_http_date_parse(const char *s, size_t len, time64_t *out)
 	} else {
 		return -EINVAL;
 	}
-	if (day < 1 || day > 31 || mon < 1 || year < 0)
+	/*
+	 * Year 0 is refused: in January and February mktime64()'s unsigned
+	 * arithmetic wraps it to a date millions of years ahead, which would
+	 * make If-Modified-Since answer 304 for every file.
+	 */
+	if (day < 1 || day > 31 || mon < 1 || year < 1)
 		return -EINVAL;
 	if (sec == 60)
 		sec = 59;	/* a leap second: the second before it will do */
@@ -210,7 +210,8 @@ static bool parse_u64(const char *s, size_t len, size_t *i, u64 *out)
  * Only "bytes" ranges are understood (RFC 9110 §14.1.2): "a-b", "a-", "-n".
  * A field that does not parse, another unit, or more than one range makes
  * the server ignore Range and send the whole representation, which
- * RFC 9110 §14.2 allows; that also spares khttpd multipart responses.
+ * RFC 9110 §14.2 allows; that also spares khttpd multipart responses.  So
+ * does a suffix range of an empty representation.
  *
  * Return: KHTTPD_RANGE_OK with *@first and *@last set,
  * KHTTPD_RANGE_UNSATISFIABLE, or KHTTPD_RANGE_NONE.
@@ -254,8 +255,15 @@ enum khttpd_range khttpd_range_parse(const char *s, size_t len, u64 size,
 	if (!specs)
 		return KHTTPD_RANGE_NONE;
 	if (suffix) {
-		if (!b || !size)
+		if (!b)
 			return KHTTPD_RANGE_UNSATISFIABLE;
+		/*
+		 * Satisfiable even when the file is empty (RFC 9110 §14.1.2),
+		 * but no Content-Range can name an empty range: send the
+		 * whole, empty file.
+		 */
+		if (!size)
+			return KHTTPD_RANGE_NONE;
 		*first = b < size ? size - b : 0;
 		*last = size - 1;
 		return KHTTPD_RANGE_OK;
