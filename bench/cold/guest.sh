@@ -16,7 +16,7 @@
 # the table.  Settings from the kernel command line: bcold_dur (seconds per
 # hot run), bcold_rounds, bcold_hot, bcold_cold (comma-separated cold
 # connection counts), bcold_files, bcold_hotfiles, bcold_delay, bcold_params
-# (khttpd parameters at load, comma-separated NAME=VALUE).
+# (khttpd parameters at load, comma-separated NAME=VALUE), bcold_servers.
 DUR=${bcold_dur:-10}
 ROUNDS=${bcold_rounds:-2}
 HOT=${bcold_hot:-8}
@@ -79,7 +79,7 @@ nginx -t -c /etc/nginx-cold.conf -e /tmp/nginx-cold.err || fail "nginx -t"
 nginx -c /etc/nginx-cold.conf -e /tmp/nginx-cold.err || fail "nginx"
 wait_listen 8082
 wait_listen 8083
-servers="khttpd nginx nginx-aio"
+servers=$(echo "${bcold_servers:-khttpd,nginx,nginx-aio}" | tr , ' ')
 echo "BCOLD-INFO cpus=$(nproc) dur=$DUR rounds=$ROUNDS hot=$HOT cold=$(echo $COLD | tr ' ' ,) files=$NFILES hotfiles=$NHOT delay=$DELAY placement=$(cat $PARAMS/placement) workers=$(cat $PARAMS/workers) nginx=$(nginx -v 2>&1 | sed 's/.*\///')"
 
 last=$((NFILES - 1))
