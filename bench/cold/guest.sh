@@ -86,12 +86,12 @@ last=$((NFILES - 1))
 last=cold/$(printf '%02d/%05d' $((last / 500)) $last).bin
 for srv in $servers; do
 	for f in hot/0.bin cold/00/00001.bin $last; do
-		got=$(curl -sS --max-time 60 http://127.0.0.1:$(port_of $srv)/$f | sha256sum)
+		got=$(curl -sS --max-time 60 http://127.0.0.1:"$(port_of "$srv")"/$f | sha256sum)
 		expect_eq "$got" "$(sha256sum <$SRV/$f)" "$srv $f"
 	done
 	# TCG translates each code path the first time it runs
 	wrk -d 2s -t 1 -c "$HOT" -s /etc/bench-cold.lua \
-		http://127.0.0.1:$(port_of $srv) -- hot "$NHOT" 1 >/dev/null
+		http://127.0.0.1:"$(port_of "$srv")" -- hot "$NHOT" 1 >/dev/null
 done
 
 # wrk_fields PREFIX FILE: wrk's WRK line as PREFIX_rps= PREFIX_p50= ...
@@ -108,7 +108,7 @@ wrk_fields() {
 # hot_run SERVER: the hot clients for DUR seconds, into /tmp/hot
 hot_run() {
 	timeout $((DUR + 30)) wrk -d "${DUR}s" -t 1 -c "$HOT" --timeout 10s --latency \
-		-s /etc/bench-cold.lua http://127.0.0.1:$(port_of $1) -- hot "$NHOT" 1 \
+		-s /etc/bench-cold.lua http://127.0.0.1:"$(port_of "$1")" -- hot "$NHOT" 1 \
 		>/tmp/hot 2>&1 || true
 }
 
@@ -122,7 +122,7 @@ measure() {
 	fi
 	timeout $((DUR + 2 * RAMP + 30)) wrk -d "$((DUR + 2 * RAMP))s" -t 1 -c "$3" \
 		--timeout 10s --latency -s /etc/bench-cold.lua \
-		http://127.0.0.1:$(port_of $1) -- cold "$NFILES" 1 >/tmp/cold 2>&1 &
+		http://127.0.0.1:"$(port_of "$1")" -- cold "$NFILES" 1 >/tmp/cold 2>&1 &
 	cold_pid=$!
 	sleep $RAMP
 	hot_run "$1"
@@ -143,7 +143,7 @@ cold_start() {
 	cat $SRV/hot/*.bin >/dev/null
 	i=0
 	while [ $i -lt "$NHOT" ]; do
-		curl -sS -o /dev/null --max-time 30 http://127.0.0.1:$(port_of $1)/hot/$i.bin
+		curl -sS -o /dev/null --max-time 30 http://127.0.0.1:"$(port_of "$1")"/hot/$i.bin
 		i=$((i + 1))
 	done
 }
