@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
  * What khttpd shows user space: the tunables in
- * /sys/module/khttpd/parameters.  This is the one list of them: the module
- * declares its parameters from it, khttpd-admin builds its keys from it,
- * and a unit test (tools/khttpd-admin/tests/docs_test.cpp)
+ * /sys/module/khttpd/parameters and the routes in /proc/khttpd and the
+ * khttpd_request_done tracepoint.  This is the one list of them: the module
+ * declares its parameters from it, khttpd-admin builds its keys and route
+ * names from it, and a unit test (tools/khttpd-admin/tests/docs_test.cpp)
  * fails when README.md, docs/admin.md or khttpd-admin.8 disagree with it.
  * Plain C that compiles in the kernel and in C++ user space, as WireGuard's
  * uapi wireguard.h does for the module and wireguard-tools.
@@ -80,12 +81,19 @@ enum khttpd_placement {
 	KHTTPD_PLACE_COUNT
 };
 
+/* the handler a response is counted under */
+enum khttpd_route {
+#define KHTTPD_ROUTE(id, name) id,
+#include "khttpd.h"
+	KR_NR
+};
+
 #endif /* KHTTPD_UAPI_H */
 
 /*
- * The lists.  Define KHTTPD_TUNABLE(name) or KHTTPD_CHOICE(tunable, id,
- * word), then include this file again: it expands the lists whose macro is
- * defined, and undefines it.
+ * The lists.  Define KHTTPD_TUNABLE(name), KHTTPD_CHOICE(tunable, id, word)
+ * or KHTTPD_ROUTE(id, name), then include this file again: it expands the
+ * lists whose macro is defined, and undefines it.
  */
 #ifdef KHTTPD_TUNABLE
 KHTTPD_TUNABLE(port)
@@ -114,4 +122,13 @@ KHTTPD_CHOICE(placement, KHTTPD_PLACE_SPREAD, "spread")
 KHTTPD_CHOICE(placement, KHTTPD_PLACE_UNBOUND, "unbound")
 KHTTPD_CHOICE(placement, KHTTPD_PLACE_BALANCE, "balance")
 #undef KHTTPD_CHOICE
+#endif
+
+/* routes: /proc/khttpd shows latency_<name>_* for each, in this order */
+#ifdef KHTTPD_ROUTE
+KHTTPD_ROUTE(KR_ROOT, "root")
+KHTTPD_ROUTE(KR_STATIC, "static")
+KHTTPD_ROUTE(KR_FIB, "fib")
+KHTTPD_ROUTE(KR_OTHER, "other")
+#undef KHTTPD_ROUTE
 #endif
