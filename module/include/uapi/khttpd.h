@@ -58,10 +58,10 @@
 	X(docroot, PATH, 0, 255, "/var/www/khttpd", \
 	  "directory served as static files (absolute); empty: none")
 #define KHTTPD_TUNABLE_fib_cache_bytes(X) \
-	X(fib_cache_bytes, BYTES, 0, 17179869184UL, 67108864UL, \
+	X(fib_cache_bytes, BYTES, 0, 17179869184, 67108864, \
 	  "memory for cached /fib results")
 #define KHTTPD_TUNABLE_file_cache_bytes(X) \
-	X(file_cache_bytes, BYTES, 0, 17179869184UL, 33554432UL, \
+	X(file_cache_bytes, BYTES, 0, 17179869184, 33554432, \
 	  "memory for cached static files")
 
 /* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
