@@ -728,7 +728,8 @@ static int root_searchable(const struct path *path)
  * until the next change, even if it is renamed or something is mounted
  * over its path.  The cache is emptied.
  *
- * Context: process, khttpd_params_lock() held.
+ * Context: process; khttpd_params_lock() held, or module exit (which
+ * clears the docroot once writes are no longer applied live).
  * Return: 0; -ENOENT, -ENOTDIR, -EACCES (others may not search it), or
  * another lookup error, and nothing changes.
  */
@@ -737,7 +738,6 @@ int khttpd_static_set_docroot(const char *dir)
 	struct static_root *new = NULL, *old;
 	int err;
 
-	khttpd_params_assert_held();
 	if (*dir) {
 		new = kmalloc(sizeof(*new), GFP_KERNEL);
 		if (!new)
