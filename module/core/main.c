@@ -34,18 +34,14 @@ static int __init khttpd_init(void)
 
 	khttpd_params_lock();
 	/* before writes apply live, so a write cannot slip in between */
-	khttpd_static_start(khttpd_params.docroot);
-	err = khttpd_server_listen(khttpd_params.bind, khttpd_params.port,
-				   khttpd_params.backlog);
+	khttpd_static_start();
+	err = khttpd_server_start();
 	if (err) {
 		khttpd_params_unlock();
-		pr_err("cannot listen on port %u: %d\n", khttpd_params.port,
-		       err);
 		goto err_static;
 	}
 	khttpd_params_set_live(true);
 	khttpd_params_unlock();
-	pr_info("listening on port %u\n", khttpd_params.port);
 	return 0;
 
 err_static:

@@ -65,11 +65,23 @@ static const char * const stat_names[KS_NR] = {
 };
 
 static const char * const route_names[KR_NR] = {
-	[KR_ROOT] = "root",
-	[KR_STATIC] = "static",
-	[KR_FIB] = "fib",
-	[KR_OTHER] = "other",
+/* the list is the enum's order */
+#define KHTTPD_ROUTE(id, name) name,
+#include "uapi/khttpd.h"
 };
+
+/**
+ * khttpd_route_name() - the name of @route in /proc/khttpd and the trace.
+ * @route: an enum khttpd_route
+ *
+ * Return: the name, "?" for a number that is no route.
+ */
+const char *khttpd_route_name(int route)
+{
+	if (route < 0 || route >= KR_NR)
+		return "?";
+	return route_names[route];
+}
 
 /**
  * khttpd_stat_add() - add @delta to counter @stat on this CPU.

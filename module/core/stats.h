@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "uapi/khttpd.h"	/* enum khttpd_route */
+
 enum khttpd_stat {
 	KS_CONN_ACCEPTED,
 	KS_CONN_CLOSED,
@@ -40,14 +42,6 @@ enum khttpd_stat {
 	KS_NR
 };
 
-enum khttpd_route {
-	KR_ROOT,
-	KR_STATIC,
-	KR_FIB,
-	KR_OTHER,
-	KR_NR
-};
-
 /* Histogram bucket i counts requests that took less than 2^i microseconds. */
 #define KHTTPD_LAT_BUCKETS	32
 
@@ -55,6 +49,7 @@ void khttpd_stat_add(enum khttpd_stat stat, u64 delta);
 void khttpd_stat_inc(enum khttpd_stat stat);
 void khttpd_stat_parse_error(int status);
 void khttpd_stat_response(enum khttpd_route route, int status, u64 ns);
+const char *khttpd_route_name(int route);
 
 int khttpd_stats_init(void);
 void khttpd_stats_exit(void);

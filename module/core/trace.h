@@ -10,6 +10,8 @@
 
 #include <linux/tracepoint.h>
 
+#include "core/stats.h"	/* khttpd_route_name() */
+
 TRACE_EVENT(khttpd_request_start,
 	    TP_PROTO(const void *conn),
 	    TP_ARGS(conn),
@@ -18,6 +20,7 @@ TRACE_EVENT(khttpd_request_start,
 	    TP_printk("conn=%p", __entry->conn)
 );
 
+/* route is the number (for filters and bpftrace), route_name its name */
 TRACE_EVENT(khttpd_request_done,
 	    TP_PROTO(const void *conn, int status, int route, u64 bytes,
 		     u64 ns),
@@ -25,18 +28,17 @@ TRACE_EVENT(khttpd_request_done,
 	    TP_STRUCT__entry(__field(const void *, conn)
 			     __field(int, status)
 			     __field(int, route)
+			     __string(route_name, khttpd_route_name(route))
 			     __field(u64, bytes)
 			     __field(u64, ns)),
 	    TP_fast_assign(__entry->conn = conn;
 			   __entry->status = status;
 			   __entry->route = route;
+			   __assign_str(route_name, khttpd_route_name(route));
 			   __entry->bytes = bytes;
 			   __entry->ns = ns;),
 	    TP_printk("conn=%p status=%d route=%s bytes=%llu duration_ns=%llu",
-		      __entry->conn, __entry->status,
-		      __print_symbolic(__entry->route, { 0, "root" },
-				       { 1, "static" }, { 2, "fib" },
-				       { 3, "other" }),
+		      __entry->conn, __entry->status, __get_str(route_name),
 		      __entry->bytes, __entry->ns)
 );
 

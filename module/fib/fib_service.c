@@ -38,6 +38,42 @@
 #include "core/params.h"
 #include "core/stats.h"
 
+/* ---- tunables (uapi/khttpd.h), read with READ_ONCE() ---- */
+
+static unsigned int fib_max_n = KHTTPD_TUNABLE_DEFAULT(max_n);
+static unsigned int fib_workers = KHTTPD_TUNABLE_DEFAULT(fib_workers);
+static unsigned long fib_cache_limit = KHTTPD_TUNABLE_DEFAULT(fib_cache_bytes);
+
+/* fib_workers is the workqueue's max_active */
+static_assert(KHTTPD_TUNABLE_MAX(fib_workers) == WQ_MAX_ACTIVE);
+
+static struct khttpd_uint_param max_n_param =
+	KHTTPD_UINT_PARAM(max_n, fib_max_n, NULL);
+module_param_cb(max_n, &khttpd_uint_param_ops, &max_n_param, 0644);
+__MODULE_PARM_TYPE(max_n, "uint");
+MODULE_PARM_DESC(max_n, KHTTPD_TUNABLE_MEANING(max_n));
+
+static int fib_workers_apply(unsigned int workers)
+{
+	khttpd_fib_set_workers(workers);
+	return 0;
+}
+
+static struct khttpd_uint_param fib_workers_param =
+	KHTTPD_UINT_PARAM(fib_workers, fib_workers, fib_workers_apply);
+module_param_cb(fib_workers, &khttpd_uint_param_ops, &fib_workers_param,
+		0644);
+__MODULE_PARM_TYPE(fib_workers, "uint");
+MODULE_PARM_DESC(fib_workers, KHTTPD_TUNABLE_MEANING(fib_workers));
+
+static struct khttpd_bytes_param fib_cache_bytes_param =
+	KHTTPD_BYTES_PARAM(fib_cache_bytes, fib_cache_limit,
+			   khttpd_fib_cache_trim);
+module_param_cb(fib_cache_bytes, &khttpd_bytes_param_ops,
+		&fib_cache_bytes_param, 0644);
+__MODULE_PARM_TYPE(fib_cache_bytes, "ulong");
+MODULE_PARM_DESC(fib_cache_bytes, KHTTPD_TUNABLE_MEANING(fib_cache_bytes));
+
 struct fib_entry {
 	struct hlist_node hnode;	/* fib_cache, under fib_cache_lock */
 	struct list_head lru;		/* fib_lru, under fib_cache_lock */
@@ -127,7 +163,7 @@ static struct fib_entry *fib_cache_get(u32 n)
 /* Offer @e to the cache; the caller keeps its own reference. */
 static void fib_cache_add(struct fib_entry *e)
 {
-	size_t limit = READ_ONCE(khttpd_params.fib_cache_bytes);
+	size_t limit = READ_ONCE(fib_cache_limit);
 	struct fib_entry *old;
 
 	if (e->bytes > limit)
@@ -160,7 +196,7 @@ size_t khttpd_fib_cache_bytes(void)
  */
 void khttpd_fib_cache_trim(void)
 {
-	fib_cache_shrink(READ_ONCE(khttpd_params.fib_cache_bytes));
+	fib_cache_shrink(READ_ONCE(fib_cache_limit));
 }
 
 /* ---- the body: digits then a newline, produced as the socket drains ---- */
@@ -352,11 +388,11 @@ void khttpd_fib_respond(struct khttpd_conn *c, const struct khttpd_reply *r,
 			       "N must be a decimal integer from 0 to 2147483647\n");
 		return;
 	}
-	if (n > READ_ONCE(khttpd_params.max_n)) {
+	if (n > READ_ONCE(fib_max_n)) {
 		char body[64];
 
 		scnprintf(body, sizeof(body), "N is above max_n (%u)\n",
-			  READ_ONCE(khttpd_params.max_n));
+			  READ_ONCE(fib_max_n));
 		fib_reply_text(c, r, 422, body);
 		return;
 	}
@@ -403,7 +439,7 @@ int khttpd_fib_init(void)
 	khttpd_fib_stopping = false;
 	khttpd_fib_wq = alloc_workqueue("khttpd_fib",
 					WQ_UNBOUND | WQ_CPU_INTENSIVE | WQ_SYSFS,
-					READ_ONCE(khttpd_params.fib_workers));
+					READ_ONCE(fib_workers));
 	return khttpd_fib_wq ? 0 : -ENOMEM;
 }
 

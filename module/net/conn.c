@@ -40,6 +40,69 @@
 #include "core/stats.h"
 #include "core/trace.h"
 
+/* ---- tunables (uapi/khttpd.h), read with READ_ONCE() ---- */
+
+static unsigned int conn_workers = KHTTPD_TUNABLE_DEFAULT(workers);
+static unsigned int conn_placement = KHTTPD_TUNABLE_DEFAULT(placement);
+static unsigned int conn_max_connections =
+	KHTTPD_TUNABLE_DEFAULT(max_connections);
+static unsigned int conn_keepalive_timeout_ms =
+	KHTTPD_TUNABLE_DEFAULT(keepalive_timeout_ms);
+static unsigned int conn_header_timeout_ms =
+	KHTTPD_TUNABLE_DEFAULT(header_timeout_ms);
+
+/* workers is the workqueues' max_active */
+static_assert(KHTTPD_TUNABLE_MAX(workers) == WQ_MAX_ACTIVE);
+
+static int conn_workers_apply(unsigned int workers)
+{
+	khttpd_conn_set_workers(workers);
+	return 0;
+}
+
+static struct khttpd_uint_param workers_param =
+	KHTTPD_UINT_PARAM(workers, conn_workers, conn_workers_apply);
+module_param_cb(workers, &khttpd_uint_param_ops, &workers_param, 0644);
+__MODULE_PARM_TYPE(workers, "uint");
+MODULE_PARM_DESC(workers, KHTTPD_TUNABLE_MEANING(workers));
+
+static const char * const conn_placement_words[KHTTPD_PLACE_COUNT] = {
+/* the list is the enum's order */
+#define KHTTPD_CHOICE(tunable, id, word) word,
+#include "uapi/khttpd.h"
+};
+
+static struct khttpd_choice_param placement_param = {
+	.value = &conn_placement,
+	.words = conn_placement_words,
+	.count = KHTTPD_PLACE_COUNT,
+};
+module_param_cb(placement, &khttpd_choice_param_ops, &placement_param, 0644);
+MODULE_PARM_DESC(placement, KHTTPD_TUNABLE_MEANING(placement));
+
+static struct khttpd_uint_param max_connections_param =
+	KHTTPD_UINT_PARAM(max_connections, conn_max_connections, NULL);
+module_param_cb(max_connections, &khttpd_uint_param_ops,
+		&max_connections_param, 0644);
+__MODULE_PARM_TYPE(max_connections, "uint");
+MODULE_PARM_DESC(max_connections, KHTTPD_TUNABLE_MEANING(max_connections));
+
+static struct khttpd_uint_param keepalive_timeout_ms_param =
+	KHTTPD_UINT_PARAM(keepalive_timeout_ms, conn_keepalive_timeout_ms,
+			  NULL);
+module_param_cb(keepalive_timeout_ms, &khttpd_uint_param_ops,
+		&keepalive_timeout_ms_param, 0644);
+__MODULE_PARM_TYPE(keepalive_timeout_ms, "uint");
+MODULE_PARM_DESC(keepalive_timeout_ms,
+		 KHTTPD_TUNABLE_MEANING(keepalive_timeout_ms));
+
+static struct khttpd_uint_param header_timeout_ms_param =
+	KHTTPD_UINT_PARAM(header_timeout_ms, conn_header_timeout_ms, NULL);
+module_param_cb(header_timeout_ms, &khttpd_uint_param_ops,
+		&header_timeout_ms_param, 0644);
+__MODULE_PARM_TYPE(header_timeout_ms, "uint");
+MODULE_PARM_DESC(header_timeout_ms, KHTTPD_TUNABLE_MEANING(header_timeout_ms));
+
 /* rounds of send, parse, receive before io_work yields the worker */
 #define KHTTPD_IO_BUDGET	16
 /* output buffer: response heads, small bodies, chunks of streamed bodies */
@@ -855,7 +918,7 @@ static void conn_place(struct khttpd_conn *c)
 
 	c->wq = khttpd_wq;
 	c->cpu = WORK_CPU_UNBOUND;
-	switch (READ_ONCE(khttpd_params.placement)) {
+	switch (READ_ONCE(conn_placement)) {
 	case KHTTPD_PLACE_UNBOUND:
 		c->wq = khttpd_unbound_wq;
 		break;
@@ -886,7 +949,7 @@ void khttpd_conn_start(struct socket *sock)
 	struct khttpd_conn *c;
 
 	if (atomic_read(&khttpd_conns_live) >=
-	    READ_ONCE(khttpd_params.max_connections)) {
+	    READ_ONCE(conn_max_connections)) {
 		conn_reject(sock);
 		return;
 	}
@@ -937,11 +1000,11 @@ static unsigned long conn_timeout(const struct khttpd_conn *c)
 {
 	switch (READ_ONCE(c->state)) {
 	case CONN_HEAD:
-		return msecs_to_jiffies(READ_ONCE(khttpd_params.header_timeout_ms));
+		return msecs_to_jiffies(READ_ONCE(conn_header_timeout_ms));
 	case CONN_ASYNC:
 		return 0;	/* bounded by max_n; cancelled on close */
 	default:
-		return msecs_to_jiffies(READ_ONCE(khttpd_params.keepalive_timeout_ms));
+		return msecs_to_jiffies(READ_ONCE(conn_keepalive_timeout_ms));
 	}
 }
 
@@ -995,6 +1058,7 @@ unsigned int khttpd_conn_count(void)
  */
 void khttpd_conn_set_workers(unsigned int workers)
 {
+	khttpd_params_assert_held();
 	workqueue_set_max_active(khttpd_wq, workers);
 	workqueue_set_max_active(khttpd_unbound_wq, workers);
 }
@@ -1020,7 +1084,7 @@ void khttpd_conn_set_workers(unsigned int workers)
  */
 int khttpd_conn_init(void)
 {
-	unsigned int workers = READ_ONCE(khttpd_params.workers);
+	unsigned int workers = READ_ONCE(conn_workers);
 
 	khttpd_rx_size = kh_http_default_limits.max_header_bytes;
 	khttpd_conn_cache = KMEM_CACHE(khttpd_conn, 0);

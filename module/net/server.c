@@ -10,6 +10,8 @@
  *
  * Lifetime: the current listener is owned by this file and replaced or freed
  * only under khttpd_params_lock(), which every caller holds.
+ *
+ * Tunables: port, bind and backlog, the listener's; a write moves it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -32,6 +34,45 @@ struct khttpd_listener {
 };
 
 static struct khttpd_listener *khttpd_listener;
+
+/* ---- tunables: the values in force, under khttpd_params_lock() ---- */
+
+static unsigned int listen_port = KHTTPD_TUNABLE_DEFAULT(port);
+static unsigned int listen_backlog = KHTTPD_TUNABLE_DEFAULT(backlog);
+static char listen_bind[KHTTPD_TUNABLE_MAX(bind) + 1] =
+	KHTTPD_TUNABLE_DEFAULT(bind);
+static_assert(sizeof(listen_bind) == INET6_ADDRSTRLEN);
+
+static int port_apply(unsigned int port)
+{
+	return khttpd_server_listen(listen_bind, port, listen_backlog);
+}
+
+static struct khttpd_uint_param port_param =
+	KHTTPD_UINT_PARAM(port, listen_port, port_apply);
+module_param_cb(port, &khttpd_uint_param_ops, &port_param, 0644);
+__MODULE_PARM_TYPE(port, "uint");
+MODULE_PARM_DESC(port, KHTTPD_TUNABLE_MEANING(port));
+
+static struct khttpd_uint_param backlog_param =
+	KHTTPD_UINT_PARAM(backlog, listen_backlog, khttpd_server_set_backlog);
+module_param_cb(backlog, &khttpd_uint_param_ops, &backlog_param, 0644);
+__MODULE_PARM_TYPE(backlog, "uint");
+MODULE_PARM_DESC(backlog, KHTTPD_TUNABLE_MEANING(backlog));
+
+static int bind_apply(const char *addr)
+{
+	return khttpd_server_listen(addr, listen_port, listen_backlog);
+}
+
+static struct khttpd_text_param bind_param = {
+	.value = listen_bind,
+	.size = sizeof(listen_bind),
+	.valid = khttpd_server_addr_valid,
+	.apply = bind_apply,
+};
+module_param_cb(bind, &khttpd_text_param_ops, &bind_param, 0644);
+MODULE_PARM_DESC(bind, KHTTPD_TUNABLE_MEANING(bind));
 
 void (*khttpd_listen_orig_data_ready)(struct sock *sk);
 
@@ -196,6 +237,7 @@ int khttpd_server_listen(const char *addr, unsigned int port,
 	struct khttpd_listener *l, *old = khttpd_listener;
 	int err;
 
+	khttpd_params_assert_held();
 	err = listener_open(addr, port, backlog, &l);
 	if (err == -EADDRINUSE && old && old->port == port) {
 		listener_release(old);
@@ -204,8 +246,9 @@ int khttpd_server_listen(const char *addr, unsigned int port,
 		if (err) {
 			struct khttpd_listener *back = NULL;
 
-			if (listener_open(khttpd_params.bind, port,
-					  khttpd_params.backlog, &back))
+			/* the address and backlog still in force */
+			if (listener_open(listen_bind, port, listen_backlog,
+					  &back))
 				pr_err("could not listen again on port %u\n",
 				       port);
 			khttpd_listener = back;
@@ -231,9 +274,28 @@ int khttpd_server_listen(const char *addr, unsigned int port,
  */
 int khttpd_server_set_backlog(unsigned int backlog)
 {
+	khttpd_params_assert_held();
 	if (!khttpd_listener)
 		return 0;
 	return kernel_listen(khttpd_listener->sock, backlog);
+}
+
+/**
+ * khttpd_server_start() - listen where the tunables say, at module init.
+ *
+ * Context: khttpd_params_lock() held; sleeps.
+ * Return: 0 or the bind/listen error.
+ */
+int khttpd_server_start(void)
+{
+	int err = khttpd_server_listen(listen_bind, listen_port,
+				       listen_backlog);
+
+	if (err)
+		pr_err("cannot listen on port %u: %d\n", listen_port, err);
+	else
+		pr_info("listening on port %u\n", listen_port);
+	return err;
 }
 
 /**
@@ -243,6 +305,7 @@ int khttpd_server_set_backlog(unsigned int backlog)
  */
 void khttpd_server_stop(void)
 {
+	khttpd_params_assert_held();
 	if (!khttpd_listener)
 		return;
 	listener_release(khttpd_listener);

@@ -14,6 +14,7 @@ bool khttpd_server_addr_valid(const char *addr);
 int khttpd_server_listen(const char *addr, unsigned int port,
 			 unsigned int backlog);
 int khttpd_server_set_backlog(unsigned int backlog);
+int khttpd_server_start(void);
 void khttpd_server_stop(void);
 
 /* The data_ready that accepted sockets inherit from the listener. */

@@ -74,6 +74,31 @@
 #include "static_dir.h"
 #include "core/stats.h"
 
+/*
+ * ---- tunable (uapi/khttpd.h): docroot, under khttpd_params_lock() ----
+ *
+ * At load the value is only stored (module init resolves it, and a
+ * directory that is missing then only turns static files off); afterwards
+ * a write resolves it first and is refused with that error (ENOENT,
+ * ENOTDIR, EACCES) if the directory cannot be used, keeping the old one.
+ */
+static char static_docroot[KHTTPD_TUNABLE_MAX(docroot) + 1] =
+	KHTTPD_TUNABLE_DEFAULT(docroot);
+
+static bool static_docroot_valid(const char *dir)
+{
+	return dir[0] == '/';
+}
+
+static struct khttpd_text_param docroot_param = {
+	.value = static_docroot,
+	.size = sizeof(static_docroot),
+	.valid = static_docroot_valid,
+	.apply = khttpd_static_set_docroot,
+};
+module_param_cb(docroot, &khttpd_text_param_ops, &docroot_param, 0644);
+MODULE_PARM_DESC(docroot, KHTTPD_TUNABLE_MEANING(docroot));
+
 /* uid and gid files are read with: nobody, nogroup */
 #define KHTTPD_STATIC_ID	65534
 /* most body bytes one send() call offers TCP */
@@ -502,7 +527,7 @@ static void serve_file(struct static_req *sr, const struct path *path,
 	}
 
 	cacheable = size <= KHTTPD_STATIC_CACHE_MAX_FILE;
-	cache_on = cacheable && READ_ONCE(khttpd_params.file_cache_bytes);
+	cache_on = cacheable && khttpd_static_cache_limit();
 	if (cache_on)
 		e = khttpd_static_cache_get(key, key_len, &v);
 	if (cacheable)
@@ -703,7 +728,8 @@ static int root_searchable(const struct path *path)
  * until the next change, even if it is renamed or something is mounted
  * over its path.  The cache is emptied.
  *
- * Context: process, khttpd_params_lock() held or before the server runs.
+ * Context: process; khttpd_params_lock() held, or module exit (which
+ * clears the docroot once writes are no longer applied live).
  * Return: 0; -ENOENT, -ENOTDIR, -EACCES (others may not search it), or
  * another lookup error, and nothing changes.
  */
@@ -745,20 +771,21 @@ err_free:
 
 /**
  * khttpd_static_start() - use the docroot given at load time.
- * @dir: the docroot tunable's value
  *
  * Unlike a later write, a docroot that cannot be used here does not fail
  * the load: static files stay off, with a warning, until docroot is set.
  *
  * Context: module init, khttpd_params_lock() held.
  */
-void khttpd_static_start(const char *dir)
+void khttpd_static_start(void)
 {
-	int err = khttpd_static_set_docroot(dir);
+	int err;
 
+	khttpd_params_assert_held();
+	err = khttpd_static_set_docroot(static_docroot);
 	if (err)
 		pr_warn("docroot %s: %pe; static files are off until docroot is set\n",
-			dir, ERR_PTR(err));
+			static_docroot, ERR_PTR(err));
 }
 
 /**

@@ -43,6 +43,27 @@
 #include "core/params.h"
 #include "static_cache.h"
 
+/* ---- tunable (uapi/khttpd.h), read with READ_ONCE() ---- */
+
+static unsigned long static_cache_limit =
+	KHTTPD_TUNABLE_DEFAULT(file_cache_bytes);
+
+static struct khttpd_bytes_param file_cache_bytes_param =
+	KHTTPD_BYTES_PARAM(file_cache_bytes, static_cache_limit,
+			   khttpd_static_cache_trim);
+module_param_cb(file_cache_bytes, &khttpd_bytes_param_ops,
+		&file_cache_bytes_param, 0644);
+__MODULE_PARM_TYPE(file_cache_bytes, "ulong");
+MODULE_PARM_DESC(file_cache_bytes, KHTTPD_TUNABLE_MEANING(file_cache_bytes));
+
+/**
+ * khttpd_static_cache_limit() - the file_cache_bytes tunable.
+ */
+size_t khttpd_static_cache_limit(void)
+{
+	return READ_ONCE(static_cache_limit);
+}
+
 #define STATIC_CACHE_BITS	11
 /* One segment per page, and one more when the first is partial. */
 #define KHTTPD_STATIC_MAX_SEGS	(KHTTPD_STATIC_CACHE_MAX_FILE / PAGE_SIZE + 1)
@@ -317,7 +338,7 @@ khttpd_static_cache_fill(struct file *file, const char *key, u32 key_len,
  */
 void khttpd_static_cache_add(struct khttpd_static_entry *e)
 {
-	size_t limit = READ_ONCE(khttpd_params.file_cache_bytes);
+	size_t limit = READ_ONCE(static_cache_limit);
 	struct khttpd_static_entry *old;
 	LIST_HEAD(victims);
 
@@ -434,7 +455,7 @@ static void cache_shrink(size_t limit)
  */
 void khttpd_static_cache_trim(void)
 {
-	cache_shrink(READ_ONCE(khttpd_params.file_cache_bytes));
+	cache_shrink(READ_ONCE(static_cache_limit));
 }
 
 /**

@@ -40,6 +40,7 @@ int khttpd_static_entry_send(const struct khttpd_static_entry *e,
 			     struct socket *sock, u64 off, u64 len);
 
 size_t khttpd_static_cache_bytes(void);
+size_t khttpd_static_cache_limit(void);
 void khttpd_static_cache_trim(void);
 void khttpd_static_cache_flush(void);
 

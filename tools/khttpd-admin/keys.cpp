@@ -4,36 +4,83 @@
 
 #include <cctype>
 #include <limits>
+#include <type_traits>
+#include <utility>
 
 #include "format.h"
+#include "uapi/khttpd.h"
 
 namespace khttpd::admin {
 namespace {
 
-constexpr uint64_t kCacheMax = uint64_t{1} << 34;
+// The header's type column.
+namespace header_type {
+constexpr KeyType UINT = KeyType::kUint;
+constexpr KeyType BYTES = KeyType::kBytes;
+constexpr KeyType ADDR = KeyType::kAddress;
+constexpr KeyType PATH = KeyType::kPath;
+constexpr KeyType CHOICE = KeyType::kChoice;
+}  // namespace header_type
 
-// Mirrors the module_param_cb() declarations in module/core/params.c. A new
-// tunable is one line here; document it in khttpd-admin.8, docs/admin.md and
-// etc/khttpd.conf.
+struct Choice {
+  const char* tunable;
+  int id;
+  const char* word;
+};
+
+const Choice kChoices[] = {
+#define KHTTPD_CHOICE(tunable, id, word) {#tunable, id, word},
+#include "uapi/khttpd.h"
+};
+
+// The words of a kChoice tunable, '|'-separated, in the order of their ids.
+std::string choice_words(const char* tunable) {
+  std::string words;
+  for (const Choice& c : kChoices)
+    if (std::string_view(c.tunable) == tunable)
+      words += (words.empty() ? "" : "|") + std::string(c.word);
+  return words;
+}
+
+// A default as sysfs shows it: a number, a string, or a choice's word.
+template <typename T>
+std::string default_text(const char* tunable, T value) {
+  if constexpr (std::is_enum_v<T>) {
+    for (const Choice& c : kChoices)
+      if (std::string_view(c.tunable) == tunable && c.id == value) return c.word;
+    return "";
+  } else if constexpr (std::is_integral_v<T>) {
+    return std::to_string(value);
+  } else {
+    return value;
+  }
+}
+
+Key make_key(const char* name, KeyType type, uint64_t min, uint64_t max, std::string default_value,
+             const char* meaning) {
+  return {name,
+          type,
+          min,
+          max,
+          std::move(default_value),
+          type == KeyType::kChoice ? choice_words(name) : "",
+          meaning};
+}
+
+// A new tunable is declared in the module and listed in the header; the
+// docs test then asks for it in khttpd-admin.8, docs/admin.md, README.md.
 const std::vector<Key> kKeys = {
-    {"port", KeyType::kUint, 1, 65535, "8081"},
-    {"bind", KeyType::kAddress, 0, 0, ""},
-    {"backlog", KeyType::kUint, 1, 65535, "1024"},
-    {"max_n", KeyType::kUint, 0, 2147483647, "1000000"},
-    {"workers", KeyType::kUint, 1, 512, "64"},
-    {"placement", KeyType::kChoice, 0, 0, "balance", "local|spread|unbound|balance"},
-    {"fib_workers", KeyType::kUint, 1, 512, "2"},
-    {"max_connections", KeyType::kUint, 1, 1000000, "65536"},
-    {"keepalive_timeout_ms", KeyType::kUint, 100, 3600000, "60000"},
-    {"header_timeout_ms", KeyType::kUint, 100, 600000, "10000"},
-    {"docroot", KeyType::kPath, 0, 255, "/var/www/khttpd"},
-    {"fib_cache_bytes", KeyType::kBytes, 0, kCacheMax, "67108864"},
-    {"file_cache_bytes", KeyType::kBytes, 0, kCacheMax, "33554432"},
+#define KHTTPD_KEY_(name, type, min, max, def, meaning)                                      \
+  make_key(#name, header_type::type, static_cast<uint64_t>(min), static_cast<uint64_t>(max), \
+           default_text(#name, def), meaning),
+#define KHTTPD_TUNABLE(name) KHTTPD_TUNABLE_##name(KHTTPD_KEY_)
+#include "uapi/khttpd.h"
+#undef KHTTPD_KEY_
 };
 
 std::vector<std::string_view> choices(const Key& key) {
   std::vector<std::string_view> words;
-  std::string_view rest = key.choices ? key.choices : "";
+  std::string_view rest = key.choices;
   while (!rest.empty()) {
     size_t bar = rest.find('|');
     words.push_back(rest.substr(0, bar));

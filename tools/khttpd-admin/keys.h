@@ -1,6 +1,6 @@
-// The tunables of the khttpd module: the one table of their names, types,
-// ranges and defaults, and the checks every value goes through before it
-// reaches the kernel or the configuration file.
+// The tunables of the khttpd module, from the list the module declares them
+// from (module/include/uapi/khttpd.h), and the checks every value goes
+// through before it reaches the kernel or the configuration file.
 #ifndef KHTTPD_ADMIN_KEYS_H_
 #define KHTTPD_ADMIN_KEYS_H_
 
@@ -20,16 +20,18 @@ enum class KeyType {
   kChoice,   // one of the words in choices
 };
 
+// One tunable, as module/include/uapi/khttpd.h lists it.
 struct Key {
   const char* name;
   KeyType type;
-  uint64_t min;  // numbers only
-  uint64_t max;  // numbers: largest value; kPath: longest length
-  const char* default_value;
-  const char* choices = nullptr;  // kChoice: the allowed words, '|'-separated
+  uint64_t min;               // numbers only
+  uint64_t max;               // numbers: largest value; kAddress, kPath: longest length
+  std::string default_value;  // as written to sysfs
+  std::string choices;        // kChoice: the allowed words, '|'-separated
+  const char* meaning;        // one line
 };
 
-// Every key, in the order they are shown and applied.
+// Every key, in the order they are shown and applied: the header's list.
 const std::vector<Key>& all_keys();
 
 // nullptr when name is not a tunable.

@@ -2,12 +2,17 @@
 
 #include "format.h"
 #include "keys.h"
+#include "uapi/khttpd.h"
 
 namespace khttpd::admin {
 namespace {
 
 constexpr const char* kBlanks = " \t\r";
-const char* const kRoutes[] = {"root", "static", "fib", "other"};
+// The routes of /proc/khttpd's latency_<route>_* lines, in the module's order.
+const char* const kRoutes[] = {
+#define KHTTPD_ROUTE(id, name) name,
+#include "uapi/khttpd.h"
+};
 
 // One summary line: a label and the parts whose keys are present.
 class Line {

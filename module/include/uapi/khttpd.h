@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * What khttpd shows user space: the tunables in
+ * /sys/module/khttpd/parameters and the routes in /proc/khttpd and the
+ * khttpd_request_done tracepoint.  This is the one list of them: the module
+ * declares its parameters from it, khttpd-admin builds its keys and route
+ * names from it, and a unit test (tools/khttpd-admin/tests/docs_test.cpp)
+ * fails when README.md, docs/admin.md or khttpd-admin.8 disagree with it.
+ * Plain C that compiles in the kernel and in C++ user space, as WireGuard's
+ * uapi wireguard.h does for the module and wireguard-tools.
+ */
+#ifndef KHTTPD_UAPI_H
+#define KHTTPD_UAPI_H
+
+/*
+ * Each tunable is KHTTPD_TUNABLE_<name>(X), which expands to
+ * X(name, type, min, max, default, meaning) with type one of
+ *   UINT    unsigned int from min to max
+ *   BYTES   unsigned long byte count from min to max
+ *   ADDR    IPv4 or IPv6 literal of at most max characters, "" for all
+ *   PATH    absolute path of at most max characters, "" for none
+ *   CHOICE  a word of the tunable's KHTTPD_CHOICE list; min, max and
+ *           default are the enumerators
+ * The code that owns a tunable takes its columns with KHTTPD_TUNABLE_MAX()
+ * and friends; the list of all of them, in the order khttpd-admin shows and
+ * applies them, is KHTTPD_TUNABLE(name) at the end of this file.
+ */
+#define KHTTPD_TUNABLE_port(X) \
+	X(port, UINT, 1, 65535, 8081, "TCP port to listen on")
+#define KHTTPD_TUNABLE_bind(X) \
+	X(bind, ADDR, 0, 47, "", \
+	  "address to listen on; empty: all IPv4 and IPv6 addresses")
+#define KHTTPD_TUNABLE_backlog(X) \
+	X(backlog, UINT, 1, 65535, 1024, "listen backlog")
+#define KHTTPD_TUNABLE_max_n(X) \
+	X(max_n, UINT, 0, 2147483647, 1000000, "largest N served by /fib/N")
+#define KHTTPD_TUNABLE_workers(X) \
+	X(workers, UINT, 1, 512, 64, \
+	  "connection work items run at once per CPU")
+#define KHTTPD_TUNABLE_placement(X) \
+	X(placement, CHOICE, KHTTPD_PLACE_LOCAL, KHTTPD_PLACE_BALANCE, \
+	  KHTTPD_PLACE_BALANCE, \
+	  "where new connections run: local (the receiving CPU), " \
+	  "spread (round-robin over CPUs), unbound (any CPU) or balance " \
+	  "(local unless busy while another CPU is not)")
+#define KHTTPD_TUNABLE_fib_workers(X) \
+	X(fib_workers, UINT, 1, 512, 2, "concurrent /fib computations")
+#define KHTTPD_TUNABLE_max_connections(X) \
+	X(max_connections, UINT, 1, 1000000, 65536, \
+	  "open connections beyond which new ones get 503")
+#define KHTTPD_TUNABLE_keepalive_timeout_ms(X) \
+	X(keepalive_timeout_ms, UINT, 100, 3600000, 60000, \
+	  "idle keep-alive timeout in ms")
+#define KHTTPD_TUNABLE_header_timeout_ms(X) \
+	X(header_timeout_ms, UINT, 100, 600000, 10000, \
+	  "time allowed to send a request head in ms")
+#define KHTTPD_TUNABLE_docroot(X) \
+	X(docroot, PATH, 0, 255, "/var/www/khttpd", \
+	  "directory served as static files (absolute); empty: none")
+#define KHTTPD_TUNABLE_fib_cache_bytes(X) \
+	X(fib_cache_bytes, BYTES, 0, 17179869184, 67108864, \
+	  "memory for cached /fib results")
+#define KHTTPD_TUNABLE_file_cache_bytes(X) \
+	X(file_cache_bytes, BYTES, 0, 17179869184, 33554432, \
+	  "memory for cached static files")
+
+/* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
+#define KHTTPD_TUNABLE_MIN_(name, type, min, max, def, meaning)	(min)
+#define KHTTPD_TUNABLE_MAX_(name, type, min, max, def, meaning)	(max)
+#define KHTTPD_TUNABLE_DEF_(name, type, min, max, def, meaning)	(def)
+#define KHTTPD_TUNABLE_DOC_(name, type, min, max, def, meaning)	meaning
+#define KHTTPD_TUNABLE_MIN(name)	KHTTPD_TUNABLE_##name(KHTTPD_TUNABLE_MIN_)
+#define KHTTPD_TUNABLE_MAX(name)	KHTTPD_TUNABLE_##name(KHTTPD_TUNABLE_MAX_)
+#define KHTTPD_TUNABLE_DEFAULT(name)	KHTTPD_TUNABLE_##name(KHTTPD_TUNABLE_DEF_)
+#define KHTTPD_TUNABLE_MEANING(name)	KHTTPD_TUNABLE_##name(KHTTPD_TUNABLE_DOC_)
+
+/* where a connection's io_work runs: see conn_place() in net/conn.c */
+enum khttpd_placement {
+#define KHTTPD_CHOICE(tunable, id, word) id,
+#include "khttpd.h"
+	KHTTPD_PLACE_COUNT
+};
+
+/* the handler a response is counted under */
+enum khttpd_route {
+#define KHTTPD_ROUTE(id, name) id,
+#include "khttpd.h"
+	KR_NR
+};
+
+#endif /* KHTTPD_UAPI_H */
+
+/*
+ * The lists.  Define KHTTPD_TUNABLE(name), KHTTPD_CHOICE(tunable, id, word)
+ * or KHTTPD_ROUTE(id, name), then include this file again: it expands the
+ * lists whose macro is defined, and undefines it.
+ */
+#ifdef KHTTPD_TUNABLE
+KHTTPD_TUNABLE(port)
+KHTTPD_TUNABLE(bind)
+KHTTPD_TUNABLE(backlog)
+KHTTPD_TUNABLE(max_n)
+KHTTPD_TUNABLE(workers)
+KHTTPD_TUNABLE(placement)
+KHTTPD_TUNABLE(fib_workers)
+KHTTPD_TUNABLE(max_connections)
+KHTTPD_TUNABLE(keepalive_timeout_ms)
+KHTTPD_TUNABLE(header_timeout_ms)
+KHTTPD_TUNABLE(docroot)
+KHTTPD_TUNABLE(fib_cache_bytes)
+KHTTPD_TUNABLE(file_cache_bytes)
+#undef KHTTPD_TUNABLE
+#endif
+
+/* placement: the CPU that received the packets; one dealt round-robin at
+ * accept; any CPU (the unbound workqueue); local unless another CPU has
+ * spare time (net/balance.c)
+ */
+#ifdef KHTTPD_CHOICE
+KHTTPD_CHOICE(placement, KHTTPD_PLACE_LOCAL, "local")
+KHTTPD_CHOICE(placement, KHTTPD_PLACE_SPREAD, "spread")
+KHTTPD_CHOICE(placement, KHTTPD_PLACE_UNBOUND, "unbound")
+KHTTPD_CHOICE(placement, KHTTPD_PLACE_BALANCE, "balance")
+#undef KHTTPD_CHOICE
+#endif
+
+/* routes: /proc/khttpd shows latency_<name>_* for each, in this order */
+#ifdef KHTTPD_ROUTE
+KHTTPD_ROUTE(KR_ROOT, "root")
+KHTTPD_ROUTE(KR_STATIC, "static")
+KHTTPD_ROUTE(KR_FIB, "fib")
+KHTTPD_ROUTE(KR_OTHER, "other")
+#undef KHTTPD_ROUTE
+#endif
