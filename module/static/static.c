@@ -26,8 +26,12 @@
  * splice pipe with references to page-cache pages (exactly as sendfile(2)
  * does) and each page goes to TCP with kernel_sendpage(), non-blocking; a
  * full socket ends the call with -EAGAIN and io_work resumes on write
- * space.  A page that is not cached is read from disk in the worker, which
- * then sleeps; the workqueue runs the other connections on another kworker.
+ * space (static_body.c).
+ *
+ * Nothing here waits for the disk in io_work (static_offload.c): a path
+ * not in the dentry cache, a file to read into the cache, a listing or
+ * pages not in the page cache are handed to a worker on khttpd_blocking,
+ * and the request is answered (or the body sent on) when it is done.
  *
  * Lifetimes.  The docroot (struct static_root) is published with RCU and
  * read under SRCU for the whole resolution of a request; a change waits for
@@ -422,13 +426,13 @@ static void serve_file(struct static_req *sr, const struct path *path,
 		src.entry = khttpd_static_cache_get(key, key_len, &v);
 	if (!src.entry && cache_on && !sr->job) {
 		/* reading the pages may wait for the disk: a worker fills it */
-		khttpd_stat_inc(KS_STATIC_CACHE_MISSES);
 		sr->miss = true;
 		return;
 	}
-	if (cacheable && !sr->job)
-		khttpd_stat_inc(src.entry ? KS_STATIC_CACHE_HITS :
-					    KS_STATIC_CACHE_MISSES);
+	/* counted once, when answered: what the worker filled was a miss */
+	if (cacheable)
+		khttpd_stat_inc(src.entry && !(sr->job && sr->job->entry_key) ?
+				KS_STATIC_CACHE_HITS : KS_STATIC_CACHE_MISSES);
 	if (!src.entry && cache_on)
 		src.entry = job_entry(sr, key);
 	if (!src.entry) {	/* streamed: static_body.c reads without waiting */
