@@ -6,7 +6,7 @@
 # (static_offloaded counts them) and come back byte-exact; hot files do not;
 # clients that leave while their reads are queued, and rmmod with reads
 # queued, leave a clean kernel log.
-for m in crc16 mbcache jbd2 ext4 loop; do
+for m in crc32c_generic crc16 mbcache jbd2 ext4 loop; do
 	[ -e /sys/module/$m ] || insmod /lib/modules/$m.ko || fail "insmod $m"
 done
 taint0=$(cat /proc/sys/kernel/tainted)
