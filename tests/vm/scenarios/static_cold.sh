@@ -81,26 +81,24 @@ expect_eq "$n" 300 "a cold listing"
 [ "$(delta $o0)" -ge 1 ] || fail "the cold listing was not handed off"
 same /many/f299.bin
 
+fetch_cold() {	# fetch_cold FIRST END SECONDS: the cold files FIRST..END-1
+	cold
+	i=$1
+	while [ $i -lt $2 ]; do
+		curl -s --max-time $3 $URL/many/f$i.bin -o /dev/null &
+		i=$((i + 1))
+	done
+	curl -s --max-time $3 $URL/big.bin -o /dev/null &
+}
+
 log "clients leaving with reads queued"
-cold
-i=0
-while [ $i -lt 40 ]; do
-	curl -s --max-time 0.05 $URL/many/f$i.bin -o /dev/null &
-	i=$((i + 1))
-done
-curl -s --max-time 0.1 $URL/big.bin -o /dev/null &
+fetch_cold 0 40 0.05
 wait || true
 same /many/f3.bin
 same /big.bin
 
 log "rmmod with reads queued"
-cold
-i=100
-while [ $i -lt 160 ]; do
-	curl -s --max-time 30 $URL/many/f$i.bin -o /dev/null &
-	i=$((i + 1))
-done
-curl -s --max-time 30 $URL/big.bin -o /dev/null &
+fetch_cold 100 160 30
 curl -s --max-time 30 $URL/many/ -o /dev/null &
 unload
 wait || true
