@@ -62,6 +62,7 @@ static const char * const stat_names[KS_NR] = {
 	[KS_FIB_CANCELLED] = "fib_cancelled",
 	[KS_STATIC_CACHE_HITS] = "static_cache_hits",
 	[KS_STATIC_CACHE_MISSES] = "static_cache_misses",
+	[KS_STATIC_OFFLOADED] = "static_offloaded",
 };
 
 static const char * const route_names[KR_NR] = {

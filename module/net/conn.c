@@ -5,8 +5,9 @@
  * Each accepted socket gets a struct khttpd_conn, pointed to by its
  * sk_user_data.  The socket callbacks (data ready, write space, state
  * change) only queue the connection's io_work; io_work alone reads, parses,
- * answers and sends, never blocking, with a budget after which it queues
- * itself again so one busy client cannot hold a worker.  An idle or slow
+ * answers and sends, never waiting for I/O (handlers queue what would
+ * elsewhere), with a budget after which it queues itself again so one busy
+ * client cannot hold a worker.  An idle or slow
  * client therefore costs memory (the small conn object; its buffers are
  * freed while it idles) but never a worker.
  *
@@ -1071,8 +1072,9 @@ void khttpd_conn_set_workers(unsigned int workers)
  * release work) and "khttpd_unbound".  Both show max_active in sysfs.  The
  * CPU-heavy /fib computations run on a third, khttpd_fib.
  *
- * Both are WQ_HIGHPRI, as nvmet-tcp's is: io_work is short and never
- * sleeps, and a kworker at normal priority is preempted by the very client
+ * Both are WQ_HIGHPRI, as nvmet-tcp's is: io_work is short and never waits
+ * for the disk (static.c hands that to khttpd_blocking), and a kworker at
+ * normal priority is preempted by the very client
  * its send woke.  That client then sends the next request while io_work
  * still runs, and the workqueue, which never runs one work item on two
  * CPUs at once, queues it where it runs, whatever CPU conn_queue() asked

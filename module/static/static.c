@@ -26,8 +26,12 @@
  * splice pipe with references to page-cache pages (exactly as sendfile(2)
  * does) and each page goes to TCP with kernel_sendpage(), non-blocking; a
  * full socket ends the call with -EAGAIN and io_work resumes on write
- * space.  A page that is not cached is read from disk in the worker, which
- * then sleeps; the workqueue runs the other connections on another kworker.
+ * space (static_body.c).
+ *
+ * Nothing here waits for the disk in io_work (static_offload.c): a path
+ * not in the dentry cache, a file to read into the cache, a listing or
+ * pages not in the page cache are handed to a worker on khttpd_blocking,
+ * and the request is answered (or the body sent on) when it is done.
  *
  * Lifetimes.  The docroot (struct static_root) is published with RCU and
  * read under SRCU for the whole resolution of a request; a change waits for
@@ -72,6 +76,8 @@
 #include "static_cache.h"
 #include "lib/static/static_cond.h"
 #include "static_dir.h"
+#include "static_body.h"
+#include "static_offload.h"
 #include "core/stats.h"
 
 /*
@@ -101,8 +107,6 @@ MODULE_PARM_DESC(docroot, KHTTPD_TUNABLE_MEANING(docroot));
 
 /* uid and gid files are read with: nobody, nogroup */
 #define KHTTPD_STATIC_ID	65534
-/* most body bytes one send() call offers TCP */
-#define KHTTPD_STATIC_SEND_MAX	(256 * 1024)
 
 /* The resolved docroot; freed by the change that replaces it. */
 struct static_root {
@@ -114,148 +118,14 @@ static DEFINE_MUTEX(static_root_mutex);		/* serialises changes */
 static struct srcu_struct static_srcu;		/* readers of static_root */
 static const struct cred *static_cred;		/* nobody; init to exit */
 
-/* A streamed file body: exactly one of entry and file is set. */
-struct static_body {
-	struct khttpd_static_entry *entry;	/* one reference */
-	struct file *file;			/* one reference */
-	u64 start;				/* file offset of body byte 0 */
-};
-
-/* A generated body (a listing), kvmalloc()ed. */
-struct static_text {
-	char *buf;
-	size_t len;
-};
-
 /* One request being resolved, under SRCU and the static credential. */
 struct static_req {
 	struct khttpd_conn *c;
 	struct khttpd_reply *r;
 	const struct kh_http_request *req;
 	const struct path *root;
-};
-
-/* ---- bodies ---- */
-
-struct send_ctx {
-	struct socket *sock;
-	loff_t end;		/* file offset after the body's last byte */
-	bool full;		/* the socket took less than it was offered */
-};
-
-/*
- * splice actor: offer each page in the pipe to TCP; a page sent whole is
- * released, the rest of the pipe is released by splice_direct_to_actor()
- * when this returns less than the pipe held.
- */
-static int file_send_actor(struct pipe_inode_info *pipe,
-			   struct splice_desc *sd)
-{
-	struct send_ctx *ctx = sd->u.data;
-	unsigned int mask = pipe->ring_size - 1;
-	loff_t pos = sd->pos;
-	int sent = 0, ret;
-
-	while (!pipe_empty(pipe->head, pipe->tail)) {
-		struct pipe_buffer *buf = &pipe->bufs[pipe->tail & mask];
-		int flags = MSG_DONTWAIT | MSG_NOSIGNAL;
-
-		ret = pipe_buf_confirm(pipe, buf);
-		if (ret)
-			return sent ? sent : ret;
-		if (pos + buf->len < ctx->end)
-			flags |= MSG_MORE;
-		if (pipe->tail + 1 != pipe->head)
-			flags |= MSG_SENDPAGE_NOTLAST;
-		ret = kernel_sendpage(ctx->sock, buf->page, buf->offset,
-				      buf->len, flags);
-		if (ret <= 0) {
-			ctx->full = ret == -EAGAIN;
-			return sent ? sent : ret;
-		}
-		sent += ret;
-		pos += ret;
-		if (ret < buf->len) {
-			ctx->full = true;
-			break;
-		}
-		pipe_buf_release(pipe, buf);
-		pipe->tail++;
-	}
-	return sent;
-}
-
-static int file_body_send(void *priv, struct socket *sock, u64 off, u64 len)
-{
-	struct static_body *b = priv;
-	struct send_ctx ctx = {
-		.sock = sock,
-		.end = b->start + off + len,
-	};
-	struct splice_desc sd = {
-		.pos = b->start + off,
-		.u.data = &ctx,
-	};
-	int room = sk_stream_wspace(sock->sk);
-	ssize_t ret;
-
-	/* read about what TCP has room for: pages it refuses are read again */
-	sd.total_len = min_t(u64, len, clamp_t(int, room, PAGE_SIZE,
-					       KHTTPD_STATIC_SEND_MAX));
-
-	ret = splice_direct_to_actor(b->file, &sd, file_send_actor);
-	if (ret == 0)	/* the file ended before Content-Length did */
-		return ctx.full ? -EAGAIN : -EIO;
-	return ret;
-}
-
-static int entry_body_send(void *priv, struct socket *sock, u64 off, u64 len)
-{
-	struct static_body *b = priv;
-
-	return khttpd_static_entry_send(b->entry, sock, b->start + off, len);
-}
-
-static void body_release(void *priv)
-{
-	struct static_body *b = priv;
-
-	if (b->entry)
-		khttpd_static_entry_put(b->entry);
-	if (b->file)
-		fput(b->file);
-	kfree(b);
-}
-
-static const struct khttpd_body_ops static_file_ops = {
-	.send = file_body_send,
-	.release = body_release,
-};
-
-static const struct khttpd_body_ops static_entry_ops = {
-	.send = entry_body_send,
-	.release = body_release,
-};
-
-static size_t text_body_fill(void *priv, u64 off, char *buf, size_t len)
-{
-	struct static_text *t = priv;
-
-	memcpy(buf, t->buf + off, len);
-	return len;
-}
-
-static void text_body_release(void *priv)
-{
-	struct static_text *t = priv;
-
-	kvfree(t->buf);
-	kfree(t);
-}
-
-static const struct khttpd_body_ops static_text_ops = {
-	.fill = text_body_fill,
-	.release = text_body_release,
+	struct khttpd_static_job *job;	/* a replay: what a worker resolved */
+	bool miss;			/* a step would wait for I/O: hand off */
 };
 
 /* ---- responses ---- */
@@ -300,77 +170,38 @@ static void send_head(struct static_req *sr, const char *ctype, u64 clen,
 }
 
 /*
- * Head and file body, from the cache entry @e or the open @file (the other
- * NULL); takes over the caller's reference to it.  A cached body that fits
- * beside the head is copied there, so both leave in one segment.
+ * Head and body; takes over @src.  A body in memory that fits beside the
+ * head is copied there, so both leave in one segment; anything else is
+ * streamed by the connection (static_body.c).
  */
-static void send_file_body(struct static_req *sr, const char *ctype,
-			   const char *extra, u64 blen, u64 first,
-			   struct khttpd_static_entry *e, struct file *file)
+static void send_body(struct static_req *sr, const char *ctype,
+		      const char *extra, u64 len, struct khttpd_static_src *src)
 {
-	struct static_body *b;
+	const struct khttpd_body_ops *ops;
 	size_t avail, n;
+	void *body;
 	char *buf;
 
-	buf = put_head(sr, ctype, blen, extra, &n, &avail);
+	buf = put_head(sr, ctype, len, extra, &n, &avail);
 	if (!buf)
 		goto fail;
-	if (e && blen <= avail - n) {
-		khttpd_static_entry_copy(e, first, buf + n, blen);
-		khttpd_conn_out_commit(sr->c, n + blen, sr->r);
-		khttpd_static_entry_put(e);
-		return;
-	}
-	b = kmalloc(sizeof(*b), GFP_KERNEL);
-	if (!b)
-		goto fail;
-	b->entry = e;
-	b->file = file;
-	b->start = first;
-	khttpd_conn_out_commit(sr->c, n, sr->r);
-	khttpd_conn_out_stream(sr->c, e ? &static_entry_ops : &static_file_ops,
-			       b, blen);
-	return;
-
-fail:
-	if (e)
-		khttpd_static_entry_put(e);
-	if (file)
-		fput(file);
-	khttpd_http_error(sr->c, 500);
-}
-
-/* Head and a generated body; takes over @text (kvmalloc()ed). */
-static void send_text(struct static_req *sr, const char *ctype, char *text,
-		      size_t len)
-{
-	struct static_text *t;
-	size_t avail, n;
-	char *buf;
-
-	buf = put_head(sr, ctype, len, NULL, &n, &avail);
-	if (!buf)
-		goto fail;
-	if (sr->r->head_only || len <= avail - n) {
-		if (!sr->r->head_only) {
-			memcpy(buf + n, text, len);
+	if (sr->r->head_only ||
+	    (len <= avail - n && khttpd_static_src_copy(src, buf + n, len))) {
+		if (!sr->r->head_only)
 			n += len;
-		}
 		khttpd_conn_out_commit(sr->c, n, sr->r);
-		kvfree(text);
+		khttpd_static_src_drop(src);
 		return;
 	}
-	t = kmalloc(sizeof(*t), GFP_KERNEL);
-	if (!t)
+	body = khttpd_static_body_new(src, len, &ops);
+	if (!body)
 		goto fail;
-	t->buf = text;
-	t->len = len;
 	khttpd_conn_out_commit(sr->c, n, sr->r);
-	khttpd_conn_out_stream(sr->c, &static_text_ops, t, len);
+	khttpd_conn_out_stream(sr->c, ops, body, len);
 	return;
 
 fail:
-	kvfree(text);
+	khttpd_static_src_drop(src);
 	khttpd_http_error(sr->c, 500);
 }
 
@@ -427,14 +258,93 @@ static int errno_status(int err)
 	}
 }
 
-static struct file *static_open(const struct static_req *sr,
+static struct file *static_open(const struct path *root,
 				const struct path *path)
 {
-	if (!path_is_under(path, sr->root))
+	if (!path_is_under(path, root))
 		return ERR_PTR(-EXDEV);
 	/* a regular file: O_NONBLOCK only in case a file system minds */
 	return dentry_open(path, O_RDONLY | O_LARGEFILE | O_NONBLOCK,
 			   current_cred());
+}
+
+/*
+ * May others read the file, and may we?  @nowait (MAY_NOT_BLOCK) makes an
+ * ACL that is not in memory -ECHILD instead of a read.
+ */
+static int file_readable(const struct path *path, const struct kstat *st,
+			 int nowait)
+{
+	if (!(st->mode & KHTTPD_OTH_READ))
+		return -EACCES;
+	return path_permission(path, MAY_READ | nowait);
+}
+
+/* May others list the directory, and may we?  @nowait as above. */
+static int dir_listable(const struct path *dir, const struct kstat *st,
+			int nowait)
+{
+	if ((st->mode & (KHTTPD_OTH_READ | KHTTPD_OTH_SEARCH)) !=
+	    (KHTTPD_OTH_READ | KHTTPD_OTH_SEARCH))
+		return -EACCES;
+	return path_permission(dir, MAY_READ | MAY_EXEC | nowait);
+}
+
+static void get_validators(const struct kstat *st,
+			   struct khttpd_static_validators *v)
+{
+	v->ino = st->ino;
+	v->size = st->size;
+	v->mtime = st->mtime;
+	v->ctime = st->ctime;
+	v->dev = st->dev;
+}
+
+/*
+ * A permission check in io_work: a first try may not wait for the disk
+ * (-ECHILD: hand off); a replay runs after the worker's check read the ACL.
+ */
+static int may(struct static_req *sr, int err)
+{
+	if (err == -ECHILD)
+		sr->miss = true;
+	return err;
+}
+
+#define NOWAIT(sr)	((sr)->job ? 0 : MAY_NOT_BLOCK)
+
+/*
+ * Look @name up below the docroot and read its attributes: on a replay
+ * from what the worker found, otherwise from the caches only, where a miss
+ * sets sr->miss (and the caller returns without answering).
+ */
+static int resolve(struct static_req *sr, const char *name, struct path *p,
+		   struct kstat *st)
+{
+	const struct khttpd_static_found *f;
+	int err;
+
+	f = khttpd_static_job_found(sr->job, name);
+	if (f) {
+		if (!f->err) {
+			*p = f->path;
+			path_get(p);
+			*st = f->st;
+		}
+		return f->err;
+	}
+	err = khttpd_static_lookup_cached(sr->root, name, p);
+	if (err == -EAGAIN || err == -ECHILD) {
+		sr->miss = true;
+		return -EAGAIN;
+	}
+	if (err)
+		return err;
+	/* attributes of an inode in memory: no file system we know reads */
+	err = vfs_getattr(p, st, STATX_BASIC_STATS, AT_STATX_SYNC_AS_STAT);
+	if (err)
+		path_put(p);
+	return err;
 }
 
 static bool not_modified(const struct kh_http_request *req,
@@ -453,32 +363,41 @@ static bool not_modified(const struct kh_http_request *req,
 	return false;
 }
 
+/* The entry a worker filled for @key, taken over; NULL if none. */
+static struct khttpd_static_entry *job_entry(struct static_req *sr,
+					     const char *key)
+{
+	struct khttpd_static_job *job = sr->job;
+	struct khttpd_static_entry *e = NULL;
+
+	if (job && job->entry && !strcmp(job->entry_key, key)) {
+		e = job->entry;
+		job->entry = NULL;
+	}
+	return e;
+}
+
 /* A regular file at @path, @key its path below the docroot. */
 static void serve_file(struct static_req *sr, const struct path *path,
 		       const struct kstat *st, const char *key)
 {
-	const struct khttpd_static_validators v = {
-		.ino = st->ino,
-		.size = st->size,
-		.mtime = st->mtime,
-		.ctime = st->ctime,
-		.dev = st->dev,
-	};
 	const struct kh_http_request *req = sr->req;
 	enum khttpd_range range = KHTTPD_RANGE_NONE;
 	u64 size = st->size, first = 0, last = 0, blen;
-	struct khttpd_static_entry *e = NULL;
+	struct khttpd_static_src src = { };
 	char etag[64], lastmod[32], extra[256];
+	struct khttpd_static_validators v;
 	bool cacheable, cache_on;
-	struct file *file = NULL;
 	u32 key_len = strlen(key);
 	const char *ctype;
 	int n;
 
-	if (!(st->mode & KHTTPD_OTH_READ) || path_permission(path, MAY_READ)) {
-		reply_status(sr, 403);
+	if (may(sr, file_readable(path, st, NOWAIT(sr)))) {
+		if (!sr->miss)
+			reply_status(sr, 403);
 		return;
 	}
+	get_validators(st, &v);
 	scnprintf(etag, sizeof(etag), "\"%llx-%llx-%llx\"", v.ino, size,
 		  (u64)timespec64_to_ns(&v.mtime));
 	khttpd_http_date(lastmod, sizeof(lastmod), v.mtime.tv_sec);
@@ -529,82 +448,81 @@ static void serve_file(struct static_req *sr, const struct path *path,
 	cacheable = size <= KHTTPD_STATIC_CACHE_MAX_FILE;
 	cache_on = cacheable && khttpd_static_cache_limit();
 	if (cache_on)
-		e = khttpd_static_cache_get(key, key_len, &v);
+		src.entry = khttpd_static_cache_get(key, key_len, &v);
+	if (!src.entry && cache_on && !sr->job) {
+		/* reading the pages may wait for the disk: a worker fills it */
+		sr->miss = true;
+		return;
+	}
+	/* counted once, when answered: what the worker filled was a miss */
 	if (cacheable)
-		khttpd_stat_inc(e ? KS_STATIC_CACHE_HITS :
-				    KS_STATIC_CACHE_MISSES);
-	if (!e) {
-		file = static_open(sr, path);
-		if (IS_ERR(file)) {
-			reply_status(sr, errno_status(PTR_ERR(file)));
+		khttpd_stat_inc(src.entry && !(sr->job && sr->job->entry_key) ?
+				KS_STATIC_CACHE_HITS : KS_STATIC_CACHE_MISSES);
+	if (!src.entry && cache_on)
+		src.entry = job_entry(sr, key);
+	if (!src.entry) {	/* streamed: static_body.c reads without waiting */
+		src.file = static_open(sr->root, path);
+		if (IS_ERR(src.file)) {
+			reply_status(sr, errno_status(PTR_ERR(src.file)));
 			return;
 		}
 	}
-	if (!e && cache_on) {
-		e = khttpd_static_cache_fill(file, key, key_len, &v);
-		if (IS_ERR(e)) {
-			e = NULL;	/* changed meanwhile: stream it */
-		} else {
-			khttpd_static_cache_add(e);
-			fput(file);
-			file = NULL;
-		}
-	}
-	send_file_body(sr, ctype, extra, blen, first, e, file);
+	src.start = first;
+	send_body(sr, ctype, extra, blen, &src);
 }
 
 static void serve_listing(struct static_req *sr, const struct path *dir,
-			  const struct kstat *st, const char *rel)
+			  const struct kstat *st)
 {
-	size_t len;
-	char *html;
+	struct khttpd_static_src src = { };
+	struct khttpd_static_job *job = sr->job;
 
-	if ((st->mode & (KHTTPD_OTH_READ | KHTTPD_OTH_SEARCH)) !=
-	    (KHTTPD_OTH_READ | KHTTPD_OTH_SEARCH) ||
-	    path_permission(dir, MAY_READ | MAY_EXEC)) {
-		reply_status(sr, 403);
+	if (may(sr, dir_listable(dir, st, NOWAIT(sr)))) {
+		if (!sr->miss)
+			reply_status(sr, 403);
 		return;
 	}
-	html = khttpd_static_listing(sr->root, dir, rel, sr->req->path, &len);
-	if (IS_ERR(html)) {
-		reply_status(sr, errno_status(PTR_ERR(html)));
+	if (!job) {	/* up to 10,000 lookups: a worker lists it */
+		sr->miss = true;
 		return;
 	}
+	if (!job->html) {
+		reply_status(sr, errno_status(job->html_err ?: -EAGAIN));
+		return;
+	}
+	src.text = job->html;
+	job->html = NULL;
 	sr->r->status = 200;
-	send_text(sr, "text/html; charset=utf-8", html, len);
+	send_body(sr, "text/html; charset=utf-8", NULL, job->html_len, &src);
 }
 
 /* A directory requested with its slash: index.html, else a listing. */
 static void serve_dir(struct static_req *sr, const struct path *dir,
 		      const struct kstat *st, const char *rel)
 {
-	static const char index[] = "index.html";
-	size_t rlen = strlen(rel);
 	struct kstat ist;
 	struct path p;
 	char *name;
 	int err;
 
-	name = kmalloc(rlen + sizeof(index), GFP_KERNEL);
+	name = kasprintf(GFP_KERNEL, "%sindex.html", rel);
 	if (!name) {
 		reply_status(sr, 503);
 		return;
 	}
-	memcpy(name, rel, rlen);
-	memcpy(name + rlen, index, sizeof(index));
-	err = khttpd_static_lookup(sr->root, name, &p);
+	err = resolve(sr, name, &p, &ist);
 	if (!err) {
-		err = vfs_getattr(&p, &ist, STATX_BASIC_STATS,
-				  AT_STATX_SYNC_AS_STAT);
-		if (!err && S_ISREG(ist.mode))
+		if (S_ISREG(ist.mode))
 			serve_file(sr, &p, &ist, name);
-		else if (!err)
+		else
 			err = -ENOENT;	/* not a file: as if there were none */
 		path_put(&p);
 	}
 	kfree(name);
+	if (sr->miss)
+		return;
 	if (err == -ENOENT)
-		serve_listing(sr, dir, st, rel);
+		serve_listing(sr, dir, st);
 	else if (err)	/* an index.html that leads outside, or unreachable */
 		reply_status(sr, errno_status(err));
 }
@@ -615,16 +533,14 @@ static void serve_path(struct static_req *sr, const char *rel)
 	struct path path;
 	int err;
 
-	err = khttpd_static_lookup(sr->root, *rel ? rel : ".", &path);
+	err = resolve(sr, *rel ? rel : ".", &path, &st);
+	if (sr->miss)
+		return;
 	if (err) {
 		reply_status(sr, errno_status(err));
 		return;
 	}
-	err = vfs_getattr(&path, &st, STATX_BASIC_STATS,
-			  AT_STATX_SYNC_AS_STAT);
-	if (err)
-		reply_status(sr, errno_status(err));
-	else if (S_ISREG(st.mode))
+	if (S_ISREG(st.mode))
 		serve_file(sr, &path, &st, rel);
 	else if (!S_ISDIR(st.mode))
 		reply_status(sr, 403);	/* device, FIFO, socket */
@@ -635,20 +551,36 @@ static void serve_path(struct static_req *sr, const char *rel)
 	path_put(&path);
 }
 
-/**
- * khttpd_static_respond() - answer GET or HEAD for a path below the docroot.
- * @c: connection, in its io_work
- * @r: reply settings from the router (route KR_STATIC)
- * @req: the request
- *
- * With static files off (docroot empty or unusable) the answer is 404.
- */
-void khttpd_static_respond(struct khttpd_conn *c, struct khttpd_reply *r,
-			   const struct kh_http_request *req)
+/* "/": the docroot's index.html if it is a regular file */
+static bool serve_index(struct static_req *sr)
 {
-	struct static_req sr = { .c = c, .r = r, .req = req };
+	struct kstat st;
+	struct path p;
+
+	if (resolve(sr, "index.html", &p, &st))
+		return sr->miss;
+	if (S_ISREG(st.mode)) {
+		sr->r->route = KR_STATIC;
+		serve_file(sr, &p, &st, "index.html");
+	}
+	path_put(&p);
+	return S_ISREG(st.mode);
+}
+
+/*
+ * Answer from memory, or hand off what would wait for the disk: a first try
+ * (@job NULL) queues a job and the connection waits for it; its replay
+ * (@job set) answers from the job's results, and 503 if it still misses.
+ * Return: true if answered or handed off; false for "/" without an index.
+ */
+static bool static_serve(struct khttpd_conn *c, struct khttpd_reply *r,
+			 const struct kh_http_request *req,
+			 struct khttpd_static_job *job, bool index)
+{
+	struct static_req sr = { .c = c, .r = r, .req = req, .job = job };
 	const struct static_root *root;
 	const struct cred *old;
+	bool served = true;
 	int idx;
 
 	idx = srcu_read_lock(&static_srcu);
@@ -656,14 +588,38 @@ void khttpd_static_respond(struct khttpd_conn *c, struct khttpd_reply *r,
 	if (root) {
 		sr.root = &root->path;
 		old = override_creds(static_cred);
-		serve_path(&sr, req->path + 1);
+		if (index)
+			served = serve_index(&sr);
+		else
+			serve_path(&sr, req->path + 1);
 		revert_creds(old);
 	}
 	srcu_read_unlock(&static_srcu, idx);
 	if (!root) {
+		if (index)
+			return false;
 		r->route = KR_OTHER;
 		reply_status(&sr, 404);
+	} else if (sr.miss && (job || khttpd_static_offload(c, r, req, index))) {
+		reply_status(&sr, 503);
 	}
+	return served;
+}
+
+/**
+ * khttpd_static_respond() - answer GET or HEAD for a path below the docroot.
+ * @c: connection, in its io_work
+ * @r: reply settings from the router (route KR_STATIC)
+ * @req: the request
+ *
+ * With static files off (docroot empty or unusable) the answer is 404.  What
+ * is not in memory is looked up or read by a worker (static_offload.c), and
+ * the answer comes later.
+ */
+void khttpd_static_respond(struct khttpd_conn *c, struct khttpd_reply *r,
+			   const struct kh_http_request *req)
+{
+	static_serve(c, r, req, NULL, false);
 }
 
 /**
@@ -672,39 +628,143 @@ void khttpd_static_respond(struct khttpd_conn *c, struct khttpd_reply *r,
  * @r: reply settings from the router; route becomes KR_STATIC if served
  * @req: the request, for "/"
  *
- * Return: true if answered; false if static files are off or the docroot
- * has no regular file index.html, and the caller answers instead.
+ * Return: true if answered (or to be answered after a worker looked it
+ * up); false if static files are off or the docroot has no regular file
+ * index.html, and the caller answers instead.
  */
 bool khttpd_static_index(struct khttpd_conn *c, struct khttpd_reply *r,
 			 const struct kh_http_request *req)
 {
-	struct static_req sr = { .c = c, .r = r, .req = req };
+	return static_serve(c, r, req, NULL, true);
+}
+
+/**
+ * khttpd_static_job_replay() - answer a request a worker has resolved.
+ * @c: connection, in its io_work (resume())
+ * @job: the job, done
+ */
+void khttpd_static_job_replay(struct khttpd_conn *c,
+			      struct khttpd_static_job *job)
+{
+	/* the router's own answer for "/" without an index.html (http.c) */
+	static const char root_text[] = "khttpd: in-kernel HTTP/1.1 server\n";
+
+	if (!static_serve(c, &job->reply, job->req, job, job->index))
+		khttpd_http_reply(c, &job->reply, "text/plain; charset=utf-8",
+				  NULL, root_text, sizeof(root_text) - 1);
+}
+
+/* ---- the worker's part (khttpd_blocking): may wait for the disk ---- */
+
+/* Look @name (kmalloc()ed, or NULL) up into @f, which takes it over. */
+static int job_find(struct khttpd_static_found *f, const struct path *root,
+		    char *name)
+{
+	f->name = name;
+	if (!name)
+		return f->err = -ENOMEM;
+	f->err = khttpd_static_lookup(root, name, &f->path);
+	if (f->err)
+		return f->err;
+	f->err = vfs_getattr(&f->path, &f->st, STATX_BASIC_STATS,
+			     AT_STATX_SYNC_AS_STAT);
+	if (f->err)
+		path_put(&f->path);
+	return f->err;
+}
+
+/* Read a small file into the file cache, for the replay to send. */
+static void job_fill(struct khttpd_static_job *job, const struct path *root,
+		     struct khttpd_static_found *f)
+{
+	struct khttpd_static_validators v;
+	struct khttpd_static_entry *e;
+	struct file *file;
+
+	if (file_readable(&f->path, &f->st, 0) || job->head_only ||
+	    f->st.size > KHTTPD_STATIC_CACHE_MAX_FILE ||
+	    !READ_ONCE(khttpd_params.file_cache_bytes) ||
+	    khttpd_static_job_cancelled(job))
+		return;
+	file = static_open(root, &f->path);
+	if (IS_ERR(file))
+		return;
+	get_validators(&f->st, &v);
+	e = khttpd_static_cache_fill(file, f->name, strlen(f->name), &v);
+	fput(file);
+	if (IS_ERR(e))
+		return;		/* the replay streams it */
+	khttpd_static_cache_add(e);
+	job->entry = e;
+	job->entry_key = f->name;
+}
+
+static void job_list(struct khttpd_static_job *job, const struct path *root,
+		     struct khttpd_static_found *dir)
+{
+	char *html;
+
+	if (dir_listable(&dir->path, &dir->st, 0) ||
+	    khttpd_static_job_cancelled(job))
+		return;
+	html = khttpd_static_listing(root, &dir->path, job->rel,
+				     job->url_path, &job->html_len);
+	if (IS_ERR(html))
+		job->html_err = PTR_ERR(html);
+	else
+		job->html = html;
+}
+
+/* What serve_path() or serve_index() will need, done the blocking way. */
+static void job_resolve(struct khttpd_static_job *job, const struct path *root)
+{
+	struct khttpd_static_found *f = &job->found[0], *idx = &job->found[1];
+
+	if (job->index) {
+		if (!job_find(f, root, kstrdup("index.html", GFP_KERNEL)) &&
+		    S_ISREG(f->st.mode))
+			job_fill(job, root, f);
+		return;
+	}
+	if (job_find(f, root, kstrdup(*job->rel ? job->rel : ".", GFP_KERNEL)))
+		return;
+	if (S_ISREG(f->st.mode)) {
+		job_fill(job, root, f);
+	} else if (S_ISDIR(f->st.mode) && job->slash &&
+		   !khttpd_static_job_cancelled(job)) {
+		int err = job_find(idx, root, kasprintf(GFP_KERNEL,
+							"%sindex.html",
+							job->rel));
+
+		if (!err && S_ISREG(idx->st.mode))
+			job_fill(job, root, idx);
+		else if (!err || err == -ENOENT)
+			job_list(job, root, f);
+	}
+}
+
+/**
+ * khttpd_static_job_run() - the blocking part of a request: lookups, the
+ * cache fill, the listing, under the static files' credential.
+ * @job: the job, on khttpd_blocking
+ *
+ * Context: process; waits for the disk.
+ */
+void khttpd_static_job_run(struct khttpd_static_job *job)
+{
 	const struct static_root *root;
 	const struct cred *old;
-	bool served = false;
-	struct kstat st;
-	struct path p;
 	int idx;
 
+	might_sleep();
 	idx = srcu_read_lock(&static_srcu);
 	root = srcu_dereference(static_root, &static_srcu);
 	if (root) {
-		sr.root = &root->path;
 		old = override_creds(static_cred);
-		if (!khttpd_static_lookup(sr.root, "index.html", &p)) {
-			if (!vfs_getattr(&p, &st, STATX_BASIC_STATS,
-					 AT_STATX_SYNC_AS_STAT) &&
-			    S_ISREG(st.mode)) {
-				r->route = KR_STATIC;
-				serve_file(&sr, &p, &st, "index.html");
-				served = true;
-			}
-			path_put(&p);
-		}
+		job_resolve(job, &root->path);
 		revert_creds(old);
 	}
 	srcu_read_unlock(&static_srcu, idx);
-	return served;
 }
 
 /* ---- docroot ---- */
@@ -789,7 +849,8 @@ void khttpd_static_start(void)
 }
 
 /**
- * khttpd_static_init() - prepare the credential and SRCU for static files.
+ * khttpd_static_init() - prepare the credential, SRCU and the khttpd_blocking
+ * workqueue for static files.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -819,9 +880,14 @@ int khttpd_static_init(void)
 	err = init_srcu_struct(&static_srcu);
 	if (err)
 		goto err_cred;
+	err = khttpd_static_offload_init();
+	if (err)
+		goto err_srcu;
 	static_cred = cred;
 	return 0;
 
+err_srcu:
+	cleanup_srcu_struct(&static_srcu);
 err_cred:
 	put_cred(cred);
 	return err;
@@ -830,10 +896,12 @@ err_cred:
 /**
  * khttpd_static_exit() - drop the docroot, the cache and the credential.
  *
- * Context: every connection is closed already (no body holds an entry).
+ * Context: every connection is closed already (no body holds an entry, no
+ * job or read waits for one); the work they left is drained first.
  */
 void khttpd_static_exit(void)
 {
+	khttpd_static_offload_exit();
 	khttpd_static_set_docroot("");
 	cleanup_srcu_struct(&static_srcu);
 	put_cred(static_cred);

@@ -26,6 +26,8 @@ bool khttpd_static_index(struct khttpd_conn *c, struct khttpd_reply *r,
 
 int khttpd_static_lookup(const struct path *root, const char *rel,
 			 struct path *out);
+int khttpd_static_lookup_cached(const struct path *root, const char *rel,
+				struct path *out);
 int khttpd_static_set_docroot(const char *dir);
 void khttpd_static_start(void);
 int khttpd_static_init(void);

@@ -10,19 +10,28 @@
  * for a cached 1 KiB file over keep-alive.
  *
  * So the common case walks the dentry cache one component at a time with
- * lookup_one_unlocked(), which needs no buffer and checks search permission
+ * d_hash_and_lookup(), which needs no buffer, checking search permission
  * on each directory just as the path walk does.  It gives up, and the full
  * lookup decides, at anything that walk would treat differently from a
  * plain name: a symlink, a mount point (or automount point), a missing
- * name, a component that is empty, "." or "..", any error.  What it
- * returns is thus what vfs_path_lookup() returns, without ever following a
- * link or a mount.
+ * name, a component that is empty, "." or "..", a dentry its file system
+ * revalidates, any error.  What it returns is thus what vfs_path_lookup()
+ * returns, without ever following a link or a mount.
+ *
+ * io_work must not wait for a disk, so there both walks look only at what
+ * is cached: the dentry cache walk never calls the file system's lookup,
+ * and checks permission with MAY_NOT_BLOCK (an ACL not in memory is a
+ * miss); the full lookup gets LOOKUP_CACHED, which keeps it to the RCU walk
+ * and fails with -EAGAIN where it would have to leave it.  A worker on
+ * khttpd_blocking then does the blocking lookup (static_offload.c).
  *
  * Context: process, with the static files' credentials (static.c); the
  * docroot is held by the caller for the whole lookup.
  */
 #include <linux/dcache.h>
 #include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/path.h>
@@ -49,14 +58,22 @@ static int lookup_plain(const struct path *root, const char *rel,
 	struct user_namespace *ns = mnt_user_ns(root->mnt);
 	struct dentry *d = dget(root->dentry), *next;
 	const char *name = rel, *end;
+	struct qstr q;
 
 	for (;;) {
 		end = strchrnul(name, '/');
-		next = lookup_one_unlocked(ns, name, d, end - name);
+		q = (struct qstr)QSTR_INIT(name, end - name);
+		if (!q.len || (name[0] == '.' && (q.len == 1 ||
+						  (q.len == 2 && name[1] == '.'))) ||
+		    inode_permission(ns, d_inode(d), MAY_EXEC | MAY_NOT_BLOCK))
+			break;
+		next = d_hash_and_lookup(d, &q);
+		if (IS_ERR_OR_NULL(next))
+			break;
 		dput(d);
-		if (IS_ERR(next))
-			return -EAGAIN;
 		d = next;
+		if (d->d_flags & DCACHE_OP_REVALIDATE)
+			break;
 		/* d_managed(): a mount point, or one to automount */
 		if (d_really_is_negative(d) || d_is_symlink(d) || d_managed(d))
 			break;
@@ -74,6 +91,28 @@ static int lookup_plain(const struct path *root, const char *rel,
 }
 
 /**
+ * khttpd_static_lookup_cached() - khttpd_static_lookup() from caches only.
+ * @root: the docroot
+ * @rel: path relative to it (no leading '/'), as the parser normalised it
+ * @out: the result, to path_put()
+ *
+ * Context: io_work, with the static files' credentials; does not wait for
+ * I/O.
+ * Return: as khttpd_static_lookup(), or -EAGAIN if the answer is not in
+ * the dentry cache (or a rename raced): then khttpd_static_lookup() must
+ * decide, where it may block.
+ */
+int khttpd_static_lookup_cached(const struct path *root, const char *rel,
+				struct path *out)
+{
+	if (!lookup_plain(root, rel, out))
+		return 0;
+	return vfs_path_lookup(root->dentry, root->mnt, rel,
+			       LOOKUP_FOLLOW | LOOKUP_BENEATH | LOOKUP_CACHED,
+			       out);
+}
+
+/**
  * khttpd_static_lookup() - find a path below the docroot, as a request does.
  * @root: the docroot
  * @rel: path relative to it (no leading '/'), as the parser normalised it
@@ -81,7 +120,8 @@ static int lookup_plain(const struct path *root, const char *rel,
  *
  * Symlinks are followed only while they stay below @root.
  *
- * Context: process, with the static files' credentials.
+ * Context: process, with the static files' credentials; may wait for the
+ * disk (not in io_work).
  * Return: 0; -EXDEV if the path leads outside @root; a lookup error.
  */
 int khttpd_static_lookup(const struct path *root, const char *rel,
@@ -89,6 +129,7 @@ int khttpd_static_lookup(const struct path *root, const char *rel,
 {
 	int err, tries = 3;
 
+	might_sleep();
 	if (!lookup_plain(root, rel, out))
 		return 0;
 	/* EAGAIN: a rename or mount raced a ".." in a symlink; try again */

@@ -319,6 +319,47 @@ same /small.txt $D/small.txt
 [ "$(proc static_cache_bytes)" -le 6000 ] || fail "static_cache_bytes above the limit"
 echo 33554432 >$PARAMS/file_cache_bytes
 
+# ---- what may wait for the disk runs on khttpd_blocking ----
+log "offload"
+# tmpfs never misses the dentry cache, but a hole is never in the page
+# cache (it reads as the zero page), a cache fill and a listing are always
+# a worker's: those take the slow path here; static_cold.sh drops the
+# caches of an ext4 docroot for real misses
+same /small.txt $D/small.txt
+o0=$(proc static_offloaded)
+for i in 1 2 3; do same /small.txt $D/small.txt; done
+same /mid.bin $D/mid.bin
+expect_eq "$(stat_delta static_offloaded $o0)" 0 "hot files are not handed off"
+printf 'fresh\n' >$D/fresh.txt
+o0=$(proc static_offloaded)
+same /fresh.txt $D/fresh.txt
+same /fresh.txt $D/fresh.txt
+expect_eq "$(stat_delta static_offloaded $o0)" 1 "a cache fill is handed off once"
+mkdir -p $D/many
+i=0
+while [ $i -lt 500 ]; do : >$D/many/f$i; i=$((i + 1)); done
+o0=$(proc static_offloaded)
+n=$(curl -sS --max-time 60 $URL/many/ | grep -c 'href="f')
+expect_eq "$n" 500 "a listing of 500 files"
+expect_eq "$(stat_delta static_offloaded $o0)" 1 "a listing is handed off"
+# holes: read by a worker window by window, sent from io_work
+truncate -s 5000000 $D/sparse.bin
+printf 'tail' >>$D/sparse.bin
+o0=$(proc static_offloaded)
+same /sparse.bin $D/sparse.bin
+[ "$(stat_delta static_offloaded $o0)" -ge 2 ] || fail "holes were not read by a worker"
+expect_eq "$(curl -sS --max-time 60 -r 4000000-4999999 $URL/sparse.bin | sha)" \
+	"$(tail -c +4000001 $D/sparse.bin | head -c 1000000 | sha)" "a range of holes"
+# a client that goes away while its pages are being read
+i=0
+while [ $i -lt 8 ]; do
+	curl -s --max-time 0.3 --limit-rate 100K $URL/sparse.bin -o /dev/null &
+	i=$((i + 1))
+done
+wait || true
+same /sparse.bin $D/sparse.bin
+same /many/f7 $D/many/f7
+
 # ---- slow reader, backpressure ----
 log "slow reader of 8 MiB"
 # small receive buffers, so that the file cannot sit in them: the server
@@ -378,6 +419,8 @@ same /small.txt $D/small.txt
 log "rmmod during transfers"
 curl -s --max-time 60 --limit-rate 200K $URL/big.bin -o /dev/null &
 curl -s --max-time 60 --limit-rate 200K $URL/mid.bin -o /dev/null &
+curl -s --max-time 60 --limit-rate 200K $URL/sparse.bin -o /dev/null &
+curl -s --max-time 60 $URL/many/ -o /dev/null &
 sleep 1
 unload
 wait || true
