@@ -683,7 +683,7 @@ static void job_fill(struct khttpd_static_job *job, const struct path *root,
 
 	if (file_readable(&f->path, &f->st, 0) || job->head_only ||
 	    f->st.size > KHTTPD_STATIC_CACHE_MAX_FILE ||
-	    !READ_ONCE(khttpd_params.file_cache_bytes) ||
+	    !khttpd_static_cache_limit() ||
 	    khttpd_static_job_cancelled(job))
 		return;
 	file = static_open(root, &f->path);
