@@ -177,7 +177,8 @@ static void conn_queue(struct khttpd_conn *c)
 
 /* ---- socket callbacks: softirq context, only queue io_work ---- */
 
-static void conn_data_ready(struct sock *sk)
+/* sk_data_ready and sk_state_change: data, EOF or an error to look at */
+static void conn_wake(struct sock *sk)
 {
 	struct khttpd_conn *c;
 
@@ -198,17 +199,6 @@ static void conn_write_space(struct sock *sk)
 		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 		conn_queue(c);
 	}
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static void conn_state_change(struct sock *sk)
-{
-	struct khttpd_conn *c;
-
-	read_lock_bh(&sk->sk_callback_lock);
-	c = sk->sk_user_data;
-	if (c)
-		conn_queue(c);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
@@ -922,9 +912,9 @@ void khttpd_conn_start(struct socket *sock)
 	c->saved_write_space = sk->sk_write_space;
 	c->saved_state_change = sk->sk_state_change;
 	sk->sk_user_data = c;
-	sk->sk_data_ready = conn_data_ready;
+	sk->sk_data_ready = conn_wake;
 	sk->sk_write_space = conn_write_space;
-	sk->sk_state_change = conn_state_change;
+	sk->sk_state_change = conn_wake;
 	write_unlock_bh(&sk->sk_callback_lock);
 
 	/* bytes that arrived before the callbacks were ours */
