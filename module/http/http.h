@@ -15,6 +15,7 @@ struct kh_http_request;
 void khttpd_http_respond(struct khttpd_conn *c,
 			 const struct kh_http_request *req);
 void khttpd_http_error(struct khttpd_conn *c, int status);
+size_t khttpd_http_status_body(char *buf, size_t len, int status);
 
 void khttpd_http_date(char *buf, size_t len, time64_t sec);
 size_t khttpd_http_head(char *buf, size_t avail, const struct khttpd_reply *r,
