@@ -15,7 +15,7 @@ void kh_http_session_init(struct kh_http_session *s,
 }
 
 static int session_body(struct kh_http_session *s, const char *buf,
-			size_t len, size_t *used)
+			size_t len, size_t *used, int *status)
 {
 	int ret = kh_http_parse_body(&s->parser, buf, len, used);
 
@@ -24,6 +24,7 @@ static int session_body(struct kh_http_session *s, const char *buf,
 		return KH_HTTP_EV_BODY_DONE;
 	}
 	if (ret < 0) {
+		*status = -ret;
 		s->state = KH_HTTP_SESS_CLOSED;
 		return KH_HTTP_EV_CLOSE;
 	}
@@ -60,7 +61,7 @@ int kh_http_session_input(struct kh_http_session *s, const char *buf,
 	case KH_HTTP_SESS_BODY:
 		if (!len)
 			return KH_HTTP_EV_AGAIN;
-		return session_body(s, buf, len, used);
+		return session_body(s, buf, len, used, status);
 	case KH_HTTP_SESS_CLOSED:
 		*used = len;
 		return KH_HTTP_EV_AGAIN;

@@ -33,7 +33,7 @@ enum kh_http_event {
 	KH_HTTP_EV_REQUEST,	/* answer *req, then kh_http_session_answered() */
 	KH_HTTP_EV_ERROR,	/* answer *status, close after it; rest dropped */
 	KH_HTTP_EV_BODY_DONE,	/* a request body was drained: go on */
-	KH_HTTP_EV_CLOSE,	/* malformed body: close, no answer */
+	KH_HTTP_EV_CLOSE,	/* malformed body (*status why): close, no answer */
 };
 
 struct kh_http_session {
@@ -58,7 +58,8 @@ void kh_http_session_init(struct kh_http_session *s,
  * @len: bytes in @buf
  * @req: filled in for KH_HTTP_EV_REQUEST; its strings point into @buf
  * @used: set to the bytes of @buf consumed by this step
- * @status: set to the HTTP status to answer for KH_HTTP_EV_ERROR
+ * @status: set to the HTTP status to answer for KH_HTTP_EV_ERROR, or
+ *	the one that explains KH_HTTP_EV_CLOSE
  *
  * Call again after every event but KH_HTTP_EV_AGAIN, KH_HTTP_EV_ERROR and
  * KH_HTTP_EV_CLOSE, on the bytes after *@used, as long as there is room

@@ -54,7 +54,7 @@ struct Driver {
 				log.push_back("error " + std::to_string(status));
 				return;
 			case KH_HTTP_EV_CLOSE:
-				log.push_back("close");
+				log.push_back("close " + std::to_string(status));
 				return;
 			default:
 				break;
@@ -158,7 +158,7 @@ TEST(Session, MalformedBodyClosesWithoutAnswer)
 {
 	ExpectAnySplit("POST /p HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
 		       "zz\r\n" + kGet,
-		       {"POST /p", "close"});
+		       {"POST /p", "close 400"});
 }
 
 TEST(Session, NoReadAfterConnectionClose)
