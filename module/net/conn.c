@@ -212,6 +212,8 @@ static int conn_recv(struct khttpd_conn *c)
  * streams or an answer is awaited, when KHTTPD_PIPELINE_MAX messages wait
  * to be sent, or when the output buffer lacks KHTTPD_TX_RESERVE bytes.
  * The protocol reads no further input while it is false.
+ *
+ * Return: true if another message may be queued now.
  */
 bool khttpd_conn_can_queue(const struct khttpd_conn *c)
 {
@@ -245,6 +247,8 @@ void khttpd_conn_set_phase(struct khttpd_conn *c, enum khttpd_conn_phase ph)
 /**
  * khttpd_conn_phase() - the phase last set.
  * @c: connection, in its io_work
+ *
+ * Return: the phase; %KHTTPD_PHASE_WAIT after khttpd_conn_wait_async().
  */
 enum khttpd_conn_phase khttpd_conn_phase(const struct khttpd_conn *c)
 {
@@ -254,6 +258,8 @@ enum khttpd_conn_phase khttpd_conn_phase(const struct khttpd_conn *c)
 /**
  * khttpd_conn_rx_stamp() - when the latest input arrived.
  * @c: connection, in its io_work
+ *
+ * Return: the ktime_get() of the receive that brought it.
  */
 ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c)
 {
@@ -647,6 +653,8 @@ static void khttpd_sweep(struct work_struct *work)
 
 /**
  * khttpd_conn_count() - connections open now.
+ *
+ * Return: accepted connections not yet freed.
  */
 unsigned int khttpd_conn_count(void)
 {

@@ -43,16 +43,6 @@ enum khttpd_conn_phase {
 
 /**
  * struct khttpd_proto_ops - the protocol a connection speaks.
- *
- * Registered once with khttpd_conn_init(); the engine calls nothing else of
- * the protocol, and the protocol reaches the socket only through the
- * khttpd_conn_*() functions of this header.  Every callback but @init runs
- * in the connection's io_work (process context, never concurrently with
- * itself for one connection, no lock held), which serialises all of them
- * for a connection: the protocol's state needs no lock of its own.  They
- * must not block on I/O: io_work runs on a WQ_HIGHPRI workqueue shared by
- * every connection.  They may allocate with GFP_KERNEL.
- *
  * @priv_size: bytes of per-connection protocol state, allocated and zeroed
  *	with the connection; khttpd_conn_priv() finds them.
  * @max_in: the most unconsumed input a connection may hold (the largest
@@ -78,7 +68,17 @@ enum khttpd_conn_phase {
  * @trim: the connection idled a while in %KHTTPD_PHASE_IDLE with nothing
  *	to send: free what can be allocated again.
  * @release: the connection closes; the protocol lets go of it.  Called
- *	once, after which no other callback runs.
+ *	once, after which no other callback runs; in io_work, or in the
+ *	accept work item when unload raced the accept.
+ *
+ * Registered once with khttpd_conn_init(); the engine calls nothing else of
+ * the protocol, and the protocol reaches the socket only through the
+ * khttpd_conn_*() functions of this header.  Every callback but @init (and
+ * @release, see there) runs in the connection's io_work (process context, never concurrently with
+ * itself for one connection, no lock held), which serialises all of them
+ * for a connection: the protocol's state needs no lock of its own.  They
+ * must not block on I/O: io_work runs on a WQ_HIGHPRI workqueue shared by
+ * every connection.  They may allocate with GFP_KERNEL.
  */
 struct khttpd_proto_ops {
 	size_t priv_size;

@@ -24,6 +24,8 @@
 /**
  * khttpd_conn_tx_idle() - nothing queued that is not sent yet.
  * @c: connection, in its io_work
+ *
+ * Return: true if the output buffer is drained and no body streams.
  */
 bool khttpd_conn_tx_idle(const struct khttpd_conn *c)
 {
