@@ -9,6 +9,7 @@
 #include <linux/module.h>
 
 #include "net/conn.h"
+#include "http/http.h"
 #include "fib/fib_service.h"
 #include "params.h"
 #include "net/server.h"
@@ -22,7 +23,7 @@ static int __init khttpd_init(void)
 	err = khttpd_stats_init();
 	if (err)
 		return err;
-	err = khttpd_conn_init();
+	err = khttpd_conn_init(khttpd_http_proto());
 	if (err)
 		goto err_stats;
 	err = khttpd_fib_init();

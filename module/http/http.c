@@ -139,6 +139,19 @@ fail:
 }
 
 /**
+ * khttpd_http_status_body() - the body of a plain status reply: "404 Not Found\n".
+ * @buf: destination
+ * @len: its size; 64 bytes hold every status this server sends
+ * @status: HTTP status
+ *
+ * Return: the body's length.
+ */
+size_t khttpd_http_status_body(char *buf, size_t len, int status)
+{
+	return scnprintf(buf, len, "%d %s\n", status, kh_http_reason(status));
+}
+
+/**
  * khttpd_http_error() - answer a request that cannot be served, and close.
  * @c: connection, in its io_work
  * @status: HTTP status (4xx or 5xx)
@@ -151,10 +164,8 @@ void khttpd_http_error(struct khttpd_conn *c, int status)
 		.close = true,
 	};
 	char body[64];
-	int n;
+	size_t n = khttpd_http_status_body(body, sizeof(body), status);
 
-	n = scnprintf(body, sizeof(body), "%d %s\n", status,
-		      kh_http_reason(status));
 	khttpd_http_reply(c, &r, "text/plain", NULL, body, n);
 }
 
@@ -187,12 +198,12 @@ void khttpd_http_respond(struct khttpd_conn *c,
 	count_method(req->method);
 	if (req->method != HTTP_M_GET && req->method != HTTP_M_HEAD) {
 		char body[64];
+		size_t n;
 
 		r.status = req->method == HTTP_M_OTHER ? 501 : 405;
-		scnprintf(body, sizeof(body), "%d %s\n", r.status,
-			  kh_http_reason(r.status));
+		n = khttpd_http_status_body(body, sizeof(body), r.status);
 		khttpd_http_reply(c, &r, "text/plain", "Allow: GET, HEAD\r\n",
-				  body, strlen(body));
+				  body, n);
 		return;
 	}
 

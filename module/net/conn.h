@@ -2,6 +2,12 @@
 /*
  * The connection engine: one khttpd_conn per accepted socket, driven by its
  * io_work on the khttpd workqueue.  Socket callbacks only queue io_work.
+ *
+ * The engine knows sockets, buffers, lifetimes, CPUs, timeouts and the send
+ * queue, and nothing of what the bytes mean: it hands received bytes to the
+ * protocol registered with khttpd_conn_init() through struct
+ * khttpd_proto_ops, and the protocol (http/http_conn.c) answers through the
+ * output functions below.
  */
 #ifndef KHTTPD_CONN_H
 #define KHTTPD_CONN_H
@@ -10,12 +16,83 @@
 #include <linux/ktime.h>
 #include <linux/workqueue.h>
 
-#include "core/stats.h"
-
 struct socket;
 struct khttpd_conn;
 
 extern struct workqueue_struct *khttpd_wq;
+
+/**
+ * enum khttpd_conn_phase - where a connection is in its protocol's cycle,
+ * as far as the engine cares: which timeout applies, and whether its
+ * buffers may be freed.  Set by the protocol with khttpd_conn_set_phase().
+ * @KHTTPD_PHASE_IDLE: between messages: the keep-alive timeout, and idle
+ *	buffers are given back after a while
+ * @KHTTPD_PHASE_HEAD: a message head is arriving: the header timeout, from
+ *	the phase's start; when it passes, &khttpd_proto_ops.timeout decides
+ * @KHTTPD_PHASE_BODY: a message body is arriving: the keep-alive timeout,
+ *	from the latest bytes received or sent
+ * @KHTTPD_PHASE_WAIT: the answer comes from elsewhere
+ *	(khttpd_conn_wait_async()): no timeout, no input read
+ */
+enum khttpd_conn_phase {
+	KHTTPD_PHASE_IDLE,
+	KHTTPD_PHASE_HEAD,
+	KHTTPD_PHASE_BODY,
+	KHTTPD_PHASE_WAIT,
+};
+
+/**
+ * struct khttpd_proto_ops - the protocol a connection speaks.
+ * @priv_size: bytes of per-connection protocol state, allocated and zeroed
+ *	with the connection; khttpd_conn_priv() finds them.
+ * @max_in: the most unconsumed input a connection may hold (the largest
+ *	message head); the input buffer grows to it, once.
+ * @reject: bytes sent, without waiting, to a connection refused at accept
+ *	(max_connections reached, no memory), or NULL.
+ * @init: a connection was accepted.  Context: the accept work item, may
+ *	sleep.  Return: 0, or a negative errno to refuse the connection.
+ * @process: consume input, produce output.  @buf holds @len unconsumed
+ *	bytes; set *@used to the bytes consumed, the rest is offered again,
+ *	moved to the start of the buffer, with newer bytes after it.  Called
+ *	only when khttpd_conn_can_queue() is true and there is input; loop
+ *	while it stays true.  Return: >0 if anything was done, 0 if not, or
+ *	a negative errno to close the connection now.
+ * @resumed: the answer awaited after khttpd_conn_wait_async() was queued by
+ *	&khttpd_async_ops.resume, and the phase is still %KHTTPD_PHASE_WAIT:
+ *	set the next one.
+ * @timeout: the header timeout of %KHTTPD_PHASE_HEAD passed.  Return: true
+ *	to close now, false if an answer was queued and the connection
+ *	closes after sending it (khttpd_conn_out_msg() with @close).
+ * @sent: the last byte of the message queued with tag @tag went out,
+ *	@bytes long, @ns after the start given to khttpd_conn_out_msg().
+ * @trim: the connection idled a while in %KHTTPD_PHASE_IDLE with nothing
+ *	to send: free what can be allocated again.
+ * @release: the connection closes; the protocol lets go of it.  Called
+ *	once, after which no other callback runs; in io_work, or in the
+ *	accept work item when unload raced the accept.
+ *
+ * Registered once with khttpd_conn_init(); the engine calls nothing else of
+ * the protocol, and the protocol reaches the socket only through the
+ * khttpd_conn_*() functions of this header.  Every callback but @init (and
+ * @release, see there) runs in the connection's io_work (process context, never concurrently with
+ * itself for one connection, no lock held), which serialises all of them
+ * for a connection: the protocol's state needs no lock of its own.  They
+ * must not block on I/O: io_work runs on a WQ_HIGHPRI workqueue shared by
+ * every connection.  They may allocate with GFP_KERNEL.
+ */
+struct khttpd_proto_ops {
+	size_t priv_size;
+	u32 max_in;
+	const char *reject;
+	int (*init)(struct khttpd_conn *c);
+	int (*process)(struct khttpd_conn *c, const char *buf, size_t len,
+		       size_t *used);
+	void (*resumed)(struct khttpd_conn *c);
+	bool (*timeout)(struct khttpd_conn *c);
+	void (*sent)(struct khttpd_conn *c, u32 tag, u64 bytes, u64 ns);
+	void (*trim)(struct khttpd_conn *c);
+	void (*release)(struct khttpd_conn *c);
+};
 
 /*
  * A response body produced piecewise while the socket accepts it, for bodies
@@ -32,18 +109,16 @@ struct khttpd_body_ops {
 	void (*release)(void *priv);
 };
 
-/* What a handler needs to know about the response it is writing. */
-struct khttpd_reply {
-	int status;
-	enum khttpd_route route;
-	bool head_only;		/* HEAD: headers of the GET, no body */
-	bool close;		/* Connection: close, then close */
-	bool keep_alive_10;	/* HTTP/1.0 client asked to keep alive */
-};
+void *khttpd_conn_priv(struct khttpd_conn *c);
+void khttpd_conn_set_phase(struct khttpd_conn *c, enum khttpd_conn_phase ph);
+enum khttpd_conn_phase khttpd_conn_phase(const struct khttpd_conn *c);
+ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c);
+bool khttpd_conn_can_queue(const struct khttpd_conn *c);
+void khttpd_conn_close_after_send(struct khttpd_conn *c);
 
 char *khttpd_conn_out_space(struct khttpd_conn *c, size_t *avail);
-void khttpd_conn_out_commit(struct khttpd_conn *c, size_t len,
-			    const struct khttpd_reply *r);
+void khttpd_conn_out_msg(struct khttpd_conn *c, size_t len, ktime_t start,
+			 u32 tag, bool close);
 void khttpd_conn_out_stream(struct khttpd_conn *c,
 			    const struct khttpd_body_ops *ops, void *priv,
 			    u64 len);
@@ -66,7 +141,7 @@ void khttpd_conn_async_done(struct khttpd_conn *c);
 void khttpd_conn_start(struct socket *sock);
 unsigned int khttpd_conn_count(void);
 void khttpd_conn_set_workers(unsigned int workers);
-int khttpd_conn_init(void);
+int khttpd_conn_init(const struct khttpd_proto_ops *proto);
 void khttpd_conn_shutdown_all(void);
 void khttpd_conn_exit(void);
 

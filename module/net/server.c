@@ -147,7 +147,8 @@ static int make_sockaddr(const char *addr, unsigned int port,
 	return 0;
 }
 
-static void listener_release(struct khttpd_listener *l)
+/* Give the socket its own callback back, then wait out a running accept. */
+static void listener_unhook(struct khttpd_listener *l)
 {
 	struct sock *sk = l->sock->sk;
 
@@ -157,6 +158,11 @@ static void listener_release(struct khttpd_listener *l)
 	write_unlock_bh(&sk->sk_callback_lock);
 	/* no callback can queue it now; wait for a running one */
 	cancel_work_sync(&l->accept_work);
+}
+
+static void listener_release(struct khttpd_listener *l)
+{
+	listener_unhook(l);
 	kernel_sock_shutdown(l->sock, SHUT_RDWR);
 	sock_release(l->sock);
 	kfree(l);
@@ -206,11 +212,7 @@ static int listener_open(const char *addr, unsigned int port,
 	return 0;
 
 err_callbacks:
-	write_lock_bh(&sk->sk_callback_lock);
-	sk->sk_data_ready = khttpd_listen_orig_data_ready;
-	sk->sk_user_data = NULL;
-	write_unlock_bh(&sk->sk_callback_lock);
-	cancel_work_sync(&l->accept_work);
+	listener_unhook(l);
 err_sock:
 	sock_release(l->sock);
 err_free:

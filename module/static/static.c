@@ -137,8 +137,7 @@ static void reply_status(struct static_req *sr, int status)
 	int n;
 
 	r.status = status;
-	n = scnprintf(body, sizeof(body), "%d %s\n", status,
-		      kh_http_reason(status));
+	n = khttpd_http_status_body(body, sizeof(body), status);
 	khttpd_http_reply(sr->c, &r, "text/plain", NULL, body, n);
 }
 

@@ -14,6 +14,7 @@
 #include <linux/workqueue.h>
 
 #include "net/conn.h"
+#include "http/http.h"
 
 struct kh_http_request;
 struct khttpd_static_entry;

@@ -34,11 +34,12 @@ cc_module() {	# cc_module DIR/NAME...: module/lib/DIR/NAME.c into $work/obj/NAME
 }
 
 build_http() {
-	cc_module http/http_parser http/http_path
+	cc_module http/http_parser http/http_body http/http_path
 	$CXX $cflags $san -std=c++17 -c "$root/tests/unit/http/harness.cc" \
 		-o "$work/obj/harness.o"
 	$CXX $cflags $san -std=c++17 "$here/http_fuzz.cc" "$work/obj/harness.o" \
-		"$work/obj/http_parser.o" "$work/obj/http_path.o" -o "$work/http_fuzz"
+		"$work/obj/http_parser.o" "$work/obj/http_body.o" \
+		"$work/obj/http_path.o" -o "$work/http_fuzz"
 }
 
 build_cond() {

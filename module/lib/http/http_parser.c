@@ -12,20 +12,14 @@
  * Host, message framing, Connection and the fields the server serves from.
  * The result depends only on the bytes, never on how they were split.
  *
+ * Bodies (Content-Length and chunked) are http_body.c.
+ *
  * docs/security.md lists every limit and strictness decision with the RFC
  * text behind it; keep the two in step.
  */
 #include "http_parser.h"
+#include "http_parser_int.h"
 #include "http_path.h"
-
-/*
- * Framing bytes a chunked body may spend (chunk-size lines, extensions,
- * CRLFs): this much plus 8 per data byte received.  Real senders use a few
- * bytes per chunk; the bound keeps a stream of tiny chunks or endless
- * extensions from costing more than a few times max_body.
- */
-#define CHUNK_FRAMING_SLACK	(64 * 1024)
-#define CHUNK_FRAMING_PER_BYTE	8
 
 const struct kh_http_limits kh_http_default_limits = {
 	.max_request_line = 8 * 1024,
@@ -34,53 +28,8 @@ const struct kh_http_limits kh_http_default_limits = {
 	.max_body = 1024 * 1024,
 };
 
-enum {
-	/* the head, first pass */
-	ST_START,	/* before the request-line: empty lines are skipped */
-	ST_START_LF,
-	ST_METHOD,
-	ST_TARGET0,
-	ST_TARGET,
-	ST_VERSION,
-	ST_RL_LF,
-	ST_FIELD0,	/* start of a field line, or of the final CRLF */
-	ST_NAME,
-	ST_VALUE,
-	ST_FIELD_LF,
-	ST_END_LF,
-	/* after the head */
-	ST_BODY_LENGTH,
-	ST_BODY_CHUNKED,
-	ST_COMPLETE,	/* request done; kh_http_parser_init() next */
-	ST_ERROR,
-};
-
-enum {
-	CH_SIZE0,	/* first hex digit of a chunk-size */
-	CH_SIZE,
-	CH_SIZE_WS,	/* BWS after the size: only ';' may follow */
-	CH_EXT_NAME0,
-	CH_EXT_NAME,
-	CH_EXT_NAME_WS,
-	CH_EXT_VAL0,
-	CH_EXT_TOKEN,
-	CH_EXT_QUOTED,
-	CH_EXT_QPAIR,
-	CH_EXT_AFTER_QS,
-	CH_EXT_WS,	/* BWS after a value: only ';' may follow */
-	CH_SIZE_LF,
-	CH_DATA,
-	CH_DATA_CR,
-	CH_DATA_LF,
-	CH_TR0,		/* start of a trailer line, or of the final CRLF */
-	CH_TR_NAME,
-	CH_TR_VALUE,
-	CH_TR_LF,
-	CH_TR_END_LF,
-};
-
 /* tchar (RFC 9110 §5.6.2) */
-static const bool tchar[256] = {
+const bool kh_http_tchar[256] = {
 	['0' ... '9'] = true,
 	['A' ... 'Z'] = true,
 	['a' ... 'z'] = true,
@@ -100,30 +49,6 @@ static const char *const method_names[HTTP_M_OTHER] = {
 	[HTTP_M_TRACE] = "TRACE",
 	[HTTP_M_PATCH] = "PATCH",
 };
-
-static bool is_ws(u8 c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* field-vchar, SP or HTAB (RFC 9110 §5.5): obs-text allowed, CTLs not */
-static bool is_field_char(u8 c)
-{
-	return c == '\t' || (c >= 0x20 && c != 0x7f);
-}
-
-/* qdtext (RFC 9110 §5.6.4) */
-static bool is_qdtext(u8 c)
-{
-	return is_field_char(c) && c != '"' && c != '\\';
-}
-
-static int fail(struct kh_http_parser *p, int status)
-{
-	p->state = ST_ERROR;
-	p->error = status;
-	return status;
-}
 
 /**
  * kh_http_parser_init() - reset @p for a new request on a connection.
@@ -176,7 +101,7 @@ static int scan_head(struct kh_http_parser *p, const char *buf, u32 end)
 				state = ST_START_LF;
 				break;
 			}
-			if (!tchar[c])
+			if (!kh_http_tchar[c])
 				return -400;
 			p->line_start = i;
 			rl_end = add_sat(i, lim->max_request_line);
@@ -191,7 +116,7 @@ static int scan_head(struct kh_http_parser *p, const char *buf, u32 end)
 			if (c == ' ') {
 				p->mark = i + 1;
 				state = ST_TARGET0;
-			} else if (!tchar[c]) {
+			} else if (!kh_http_tchar[c]) {
 				return -400;
 			}
 			break;
@@ -238,27 +163,27 @@ static int scan_head(struct kh_http_parser *p, const char *buf, u32 end)
 			/* SP or HTAB here is obs-fold, or whitespace before
 			 * the first field (RFC 9112 §2.2, §5.2): refused
 			 */
-			if (!tchar[c])
+			if (!kh_http_tchar[c])
 				return -400;
 			if (++p->headers > lim->max_headers)
 				return -431;
 			state = ST_NAME;
 			break;
 		case ST_NAME:
-			while (tchar[c] && i + 1 < end)
+			while (kh_http_tchar[c] && i + 1 < end)
 				c = buf[++i];
 			/* whitespace before the colon is a 400 (§5.1) */
 			if (c == ':')
 				state = ST_VALUE;
-			else if (!tchar[c])
+			else if (!kh_http_tchar[c])
 				return -400;
 			break;
 		case ST_VALUE:
-			while (is_field_char(c) && i + 1 < end)
+			while (kh_http_is_field_char(c) && i + 1 < end)
 				c = buf[++i];
 			if (c == '\r')
 				state = ST_FIELD_LF;
-			else if (!is_field_char(c))
+			else if (!kh_http_is_field_char(c))
 				return -400;
 			break;
 		case ST_END_LF:
@@ -298,7 +223,7 @@ static bool is_token(const char *s, u32 len)
 	if (!len)
 		return false;
 	for (i = 0; i < len; i++)
-		if (!tchar[(u8)s[i]])
+		if (!kh_http_tchar[(u8)s[i]])
 			return false;
 	return true;
 }
@@ -307,11 +232,11 @@ static struct kh_http_str trim_ows(const char *s, u32 len)
 {
 	struct kh_http_str r;
 
-	while (len && is_ws(s[0])) {
+	while (len && kh_http_is_ws(s[0])) {
 		s++;
 		len--;
 	}
-	while (len && is_ws(s[len - 1]))
+	while (len && kh_http_is_ws(s[len - 1]))
 		len--;
 	r.p = s;
 	r.len = len;
@@ -647,267 +572,17 @@ int kh_http_parse_head(struct kh_http_parser *p, const char *buf, size_t len,
 	if (p->state == ST_ERROR)
 		return p->error;
 	if (p->state > ST_END_LF || len < p->scanned)
-		return fail(p, -400);	/* caller broke the protocol */
+		return kh_http_fail(p, -400);	/* caller broke the protocol */
 	ret = scan_head(p, buf, len < max ? len : max);
 	if (ret == HTTP_PARSE_AGAIN)
-		return len >= max ? fail(p, -431) : HTTP_PARSE_AGAIN;
+		return len >= max ? kh_http_fail(p, -431) : HTTP_PARSE_AGAIN;
 	if (ret < 0)
-		return fail(p, ret);
+		return kh_http_fail(p, ret);
 	ret = interpret(p, buf, p->scanned, req);
 	if (ret)
-		return fail(p, ret);
+		return kh_http_fail(p, ret);
 	*consumed = p->scanned;
 	return HTTP_PARSE_DONE;
-}
-
-/* Adds hex digit @d to the chunk-size being read into body_left. */
-static int chunk_size_digit(struct kh_http_parser *p, int d)
-{
-	u64 room = p->limits->max_body - p->body_total;
-
-	if (p->body_left > room >> 4)
-		return -413;
-	p->body_left <<= 4;
-	if ((u64)d > room - p->body_left)
-		return -413;
-	p->body_left += d;
-	return 0;
-}
-
-static int chunk_ext_byte(struct kh_http_parser *p, u8 c)
-{
-	switch (p->chunk_state) {
-	case CH_SIZE_WS:
-	case CH_EXT_WS:
-		if (is_ws(c))
-			return 0;
-		if (c != ';')
-			return -400;
-		p->chunk_state = CH_EXT_NAME0;
-		return 0;
-	case CH_EXT_NAME0:
-		if (is_ws(c))
-			return 0;
-		if (!tchar[c])
-			return -400;
-		p->chunk_state = CH_EXT_NAME;
-		return 0;
-	case CH_EXT_NAME:
-	case CH_EXT_NAME_WS:
-		if (tchar[c] && p->chunk_state == CH_EXT_NAME)
-			return 0;
-		if (is_ws(c))
-			p->chunk_state = CH_EXT_NAME_WS;
-		else if (c == '=')
-			p->chunk_state = CH_EXT_VAL0;
-		else if (c == ';')
-			p->chunk_state = CH_EXT_NAME0;
-		else if (c == '\r' && p->chunk_state == CH_EXT_NAME)
-			p->chunk_state = CH_SIZE_LF;
-		else
-			return -400;
-		return 0;
-	case CH_EXT_VAL0:
-		if (is_ws(c))
-			return 0;
-		if (c == '"')
-			p->chunk_state = CH_EXT_QUOTED;
-		else if (tchar[c])
-			p->chunk_state = CH_EXT_TOKEN;
-		else
-			return -400;
-		return 0;
-	case CH_EXT_QUOTED:
-		if (c == '"')
-			p->chunk_state = CH_EXT_AFTER_QS;
-		else if (c == '\\')
-			p->chunk_state = CH_EXT_QPAIR;
-		else if (!is_qdtext(c))
-			return -400;
-		return 0;
-	case CH_EXT_QPAIR:
-		if (!is_field_char(c))
-			return -400;
-		p->chunk_state = CH_EXT_QUOTED;
-		return 0;
-	case CH_EXT_TOKEN:
-	case CH_EXT_AFTER_QS:
-		if (tchar[c] && p->chunk_state == CH_EXT_TOKEN)
-			return 0;
-		if (is_ws(c))
-			p->chunk_state = CH_EXT_WS;
-		else if (c == ';')
-			p->chunk_state = CH_EXT_NAME0;
-		else if (c == '\r')
-			p->chunk_state = CH_SIZE_LF;
-		else
-			return -400;
-		return 0;
-	}
-	return -400;
-}
-
-/* Counts a framing byte against the budget that data bytes earn. */
-static bool chunk_framing_ok(struct kh_http_parser *p)
-{
-	u64 excess;
-
-	if (++p->chunk_framing <= CHUNK_FRAMING_SLACK)
-		return true;
-	excess = p->chunk_framing - CHUNK_FRAMING_SLACK;
-	return excess / CHUNK_FRAMING_PER_BYTE <= p->body_total;
-}
-
-/* One byte of chunked framing or trailer (RFC 9112 §7.1). */
-static int chunk_byte(struct kh_http_parser *p, u8 c)
-{
-	const struct kh_http_limits *lim = p->limits;
-	int d;
-
-	if (p->chunk_state >= CH_TR0) {
-		if (++p->trailer_bytes > lim->max_header_bytes)
-			return -413;
-	} else if (!chunk_framing_ok(p)) {
-		return -413;
-	}
-
-	switch (p->chunk_state) {
-	case CH_SIZE0:
-	case CH_SIZE:
-		d = kh_http_hex_digit(c);
-		if (d >= 0) {
-			p->chunk_state = CH_SIZE;
-			return chunk_size_digit(p, d);
-		}
-		if (p->chunk_state == CH_SIZE0)
-			return -400;
-		if (c == ';')
-			p->chunk_state = CH_EXT_NAME0;
-		else if (is_ws(c))
-			p->chunk_state = CH_SIZE_WS;
-		else if (c == '\r')
-			p->chunk_state = CH_SIZE_LF;
-		else
-			return -400;
-		return 0;
-	case CH_SIZE_LF:
-		if (c != '\n')
-			return -400;
-		if (p->body_left) {
-			p->body_total += p->body_left;
-			p->chunk_state = CH_DATA;
-		} else {
-			p->chunk_state = CH_TR0;
-		}
-		return 0;
-	case CH_DATA_CR:
-		if (c != '\r')
-			return -400;
-		p->chunk_state = CH_DATA_LF;
-		return 0;
-	case CH_DATA_LF:
-		if (c != '\n')
-			return -400;
-		p->chunk_state = CH_SIZE0;
-		return 0;
-	case CH_TR0:
-		if (c == '\r') {
-			p->chunk_state = CH_TR_END_LF;
-			return 0;
-		}
-		if (!tchar[c])
-			return -400;
-		if (++p->trailers > lim->max_headers)
-			return -413;
-		p->chunk_state = CH_TR_NAME;
-		return 0;
-	case CH_TR_NAME:
-		if (c == ':')
-			p->chunk_state = CH_TR_VALUE;
-		else if (!tchar[c])
-			return -400;
-		return 0;
-	case CH_TR_VALUE:
-		if (c == '\r')
-			p->chunk_state = CH_TR_LF;
-		else if (!is_field_char(c))
-			return -400;
-		return 0;
-	case CH_TR_LF:
-		if (c != '\n')
-			return -400;
-		p->chunk_state = CH_TR0;
-		return 0;
-	case CH_TR_END_LF:
-		return c == '\n' ? HTTP_PARSE_DONE : -400;
-	}
-	return chunk_ext_byte(p, c);
-}
-
-static int chunked_body(struct kh_http_parser *p, const char *buf, size_t len,
-			size_t *consumed)
-{
-	size_t i = 0, n;
-	int ret = HTTP_PARSE_AGAIN;
-
-	while (i < len) {
-		if (p->chunk_state == CH_DATA) {
-			n = len - i;
-			if (n > p->body_left)
-				n = p->body_left;
-			i += n;
-			p->body_left -= n;
-			if (!p->body_left)
-				p->chunk_state = CH_DATA_CR;
-			continue;
-		}
-		ret = chunk_byte(p, buf[i++]);
-		if (ret)
-			break;
-	}
-	*consumed = i;
-	if (ret < 0)
-		return fail(p, ret);
-	if (ret == HTTP_PARSE_DONE)
-		p->state = ST_COMPLETE;
-	return ret;
-}
-
-/**
- * kh_http_parse_body() - consume (and discard) body bytes of a request.
- * @p: parser state, after kh_http_parse_head() returned DONE
- * @buf: bytes after the head, or after what previous calls consumed
- * @len: number of bytes in @buf
- * @consumed: bytes of @buf that belonged to the body
- *
- * A request without a body is complete at once (DONE, nothing consumed).
- *
- * Return: HTTP_PARSE_AGAIN, HTTP_PARSE_DONE, or a negative HTTP status.
- */
-int kh_http_parse_body(struct kh_http_parser *p, const char *buf, size_t len,
-		       size_t *consumed)
-{
-	size_t n;
-
-	*consumed = 0;
-	switch (p->state) {
-	case ST_COMPLETE:
-		return HTTP_PARSE_DONE;
-	case ST_ERROR:
-		return p->error;
-	case ST_BODY_LENGTH:
-		n = len < p->body_left ? len : p->body_left;
-		p->body_left -= n;
-		p->body_total += n;
-		*consumed = n;
-		if (p->body_left)
-			return HTTP_PARSE_AGAIN;
-		p->state = ST_COMPLETE;
-		return HTTP_PARSE_DONE;
-	case ST_BODY_CHUNKED:
-		return chunked_body(p, buf, len, consumed);
-	}
-	return fail(p, -400);	/* no head parsed yet */
 }
 
 static const struct {

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * HTTP/1.1 on the connection engine: the struct khttpd_proto_ops that
+ * net/conn.c calls.
+ *
+ * The request cycle (head, answer, body drained, pipelining, errors, the
+ * 408 of a header timeout) is lib/http/http_session.c, plain C with unit
+ * tests; this file feeds it the engine's input, hands each request to the
+ * router (khttpd_http_respond()), tells the engine which phase (and so
+ * which timeout) the connection is in, and accounts each response when
+ * the engine reports it sent.  Every function here runs in the
+ * connection's io_work, which serialises them (see net/conn.h).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+
+#include "http.h"
+#include "lib/http/http_parser.h"
+#include "lib/http/http_session.h"
+#include "net/conn.h"
+#include "core/stats.h"
+#include "core/trace.h"
+
+/* A connection's HTTP state, inside the connection (khttpd_conn_priv()). */
+struct khttpd_http_conn {
+	struct kh_http_session s;
+	/*
+	 * The request being parsed or answered: allocated at its first byte,
+	 * kept while the connection is busy, freed when it idles (trim).
+	 */
+	struct kh_http_request *req;
+	ktime_t req_start;		/* arrival of the request's first byte */
+};
+
+/* what the engine hands back with a sent response: status and route */
+#define HTTP_TAG(status, route)	((u32)(status) | (u32)(route) << 16)
+#define HTTP_TAG_STATUS(tag)	((int)((tag) & 0xffff))
+#define HTTP_TAG_ROUTE(tag)	((int)((tag) >> 16))
+
+static struct khttpd_http_conn *http_conn(struct khttpd_conn *c)
+{
+	return khttpd_conn_priv(c);
+}
+
+/**
+ * khttpd_conn_out_commit() - queue @len bytes written at khttpd_conn_out_space().
+ * @c: connection, in its io_work
+ * @len: bytes written (the head, and the whole body unless one is streamed)
+ * @r: what the response is, for timing, statistics and connection reuse
+ *
+ * A body streamed with khttpd_conn_out_stream() must be attached right
+ * after this call.
+ */
+void khttpd_conn_out_commit(struct khttpd_conn *c, size_t len,
+			    const struct khttpd_reply *r)
+{
+	khttpd_conn_out_msg(c, len, http_conn(c)->req_start,
+			    HTTP_TAG(r->status, r->route), r->close);
+}
+
+/* Tell the engine where the request cycle is, after an answer. */
+static void http_next_phase(struct khttpd_conn *c)
+{
+	struct khttpd_http_conn *h = http_conn(c);
+
+	if (h->s.state == KH_HTTP_SESS_BODY ||
+	    (h->s.state == KH_HTTP_SESS_CLOSED && h->s.body_follows))
+		khttpd_conn_set_phase(c, KHTTPD_PHASE_BODY);
+	else
+		khttpd_conn_set_phase(c, KHTTPD_PHASE_IDLE);
+}
+
+static int http_begin(struct khttpd_conn *c)
+{
+	struct khttpd_http_conn *h = http_conn(c);
+
+	if (!h->req) {
+		h->req = kmalloc(sizeof(*h->req), GFP_KERNEL);
+		if (!h->req)
+			return -ENOMEM;
+	}
+	h->req_start = khttpd_conn_rx_stamp(c);
+	khttpd_conn_set_phase(c, KHTTPD_PHASE_HEAD);
+	trace_khttpd_request_start(c);
+	return 0;
+}
+
+static void http_answer(struct khttpd_conn *c)
+{
+	struct khttpd_http_conn *h = http_conn(c);
+	bool waiting;
+
+	if (!h->req->keep_alive)
+		khttpd_conn_close_after_send(c);
+	khttpd_http_respond(c, h->req);
+	waiting = khttpd_conn_phase(c) == KHTTPD_PHASE_WAIT;
+	kh_http_session_answered(&h->s, h->req, waiting);
+	if (!waiting)
+		http_next_phase(c);
+}
+
+static int http_process(struct khttpd_conn *c, const char *buf, size_t len,
+			size_t *used)
+{
+	struct khttpd_http_conn *h = http_conn(c);
+	size_t off = 0;
+	int done = 0;
+
+	while (off < len && khttpd_conn_can_queue(c)) {
+		size_t n = 0;
+		int status = 0, ev, err;
+
+		ev = kh_http_session_input(&h->s, buf + off, len - off, h->req,
+					   &n, &status);
+		off += n;
+		if (n)
+			done = 1;
+		switch (ev) {
+		case KH_HTTP_EV_BEGIN:
+			err = http_begin(c);
+			if (err)
+				return err;
+			continue;
+		case KH_HTTP_EV_REQUEST:
+			done = 1;
+			http_answer(c);
+			continue;
+		case KH_HTTP_EV_BODY_DONE:
+			done = 1;
+			khttpd_conn_set_phase(c, KHTTPD_PHASE_IDLE);
+			continue;
+		case KH_HTTP_EV_ERROR:
+			done = 1;
+			khttpd_stat_parse_error(status);
+			khttpd_http_error(c, status);
+			khttpd_conn_close_after_send(c);
+			break;
+		case KH_HTTP_EV_CLOSE:
+			done = 1;
+			khttpd_stat_parse_error(status);
+			khttpd_conn_close_after_send(c);
+			break;
+		default:	/* KH_HTTP_EV_AGAIN */
+			break;
+		}
+		break;
+	}
+	*used = off;
+	return done;
+}
+
+static void http_resumed(struct khttpd_conn *c)
+{
+	kh_http_session_resumed(&http_conn(c)->s);
+	http_next_phase(c);
+}
+
+/* A head took longer than header_timeout_ms: 408, unless already closing. */
+static bool http_timeout(struct khttpd_conn *c)
+{
+	int status;
+
+	khttpd_stat_inc(KS_TIMEOUT_HEADER);
+	status = kh_http_session_timeout(&http_conn(c)->s);
+	if (!status)
+		return true;
+	khttpd_http_error(c, status);
+	khttpd_conn_close_after_send(c);
+	return false;
+}
+
+static void http_sent(struct khttpd_conn *c, u32 tag, u64 bytes, u64 ns)
+{
+	int status = HTTP_TAG_STATUS(tag), route = HTTP_TAG_ROUTE(tag);
+
+	khttpd_stat_response(route, status, ns);
+	trace_khttpd_request_done(c, status, route, bytes, ns);
+}
+
+static int http_init(struct khttpd_conn *c)
+{
+	kh_http_session_init(&http_conn(c)->s, &kh_http_default_limits);
+	return 0;
+}
+
+static void http_release(struct khttpd_conn *c)
+{
+	struct khttpd_http_conn *h = http_conn(c);
+
+	kfree(h->req);
+	h->req = NULL;
+}
+
+static struct khttpd_proto_ops khttpd_http_ops = {
+	.priv_size = sizeof(struct khttpd_http_conn),
+	.reject = "HTTP/1.1 503 Service Unavailable\r\n"
+		  "Server: khttpd\r\n"
+		  "Content-Type: text/plain\r\n"
+		  "Content-Length: 20\r\n"
+		  "Connection: close\r\n"
+		  "\r\n"
+		  "too many connections",
+	.init = http_init,
+	.process = http_process,
+	.resumed = http_resumed,
+	.timeout = http_timeout,
+	.sent = http_sent,
+	.trim = http_release,	/* only the request buffer to give back */
+	.release = http_release,
+};
+
+/**
+ * khttpd_http_proto() - HTTP/1.1, for khttpd_conn_init().
+ *
+ * Return: the ops table, its input limit set to the parser's head limit.
+ */
+const struct khttpd_proto_ops *khttpd_http_proto(void)
+{
+	khttpd_http_ops.max_in = kh_http_default_limits.max_header_bytes;
+	return &khttpd_http_ops;
+}
