@@ -4,7 +4,8 @@
  *
  * Each accepted socket gets a struct khttpd_conn, pointed to by its
  * sk_user_data.  The socket callbacks (data ready, write space, state
- * change) only queue the connection's io_work; io_work alone receives,
+ * change) only queue the connection's io_work; io_work alone receives
+ * (conn_rx.c),
  * hands the input to the protocol (struct khttpd_proto_ops, registered by
  * the HTTP layer) and sends what the protocol queued (conn_tx.c), never
  * waiting for I/O (handlers queue what would elsewhere), with a budget
@@ -110,8 +111,6 @@ MODULE_PARM_DESC(header_timeout_ms, KHTTPD_TUNABLE_MEANING(header_timeout_ms));
 #define KHTTPD_SWEEP_MS		250
 /* a connection idle this long gives its buffers back */
 #define KHTTPD_TRIM_MS		1000
-/* first size of the input buffer; it grows to the head limit if needed */
-#define KHTTPD_RX_INITIAL	2048
 
 struct workqueue_struct *khttpd_wq;
 static struct workqueue_struct *khttpd_unbound_wq;
@@ -163,109 +162,6 @@ static void conn_write_space(struct sock *sk)
 		conn_queue(c);
 	}
 	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-/* ---- input ---- */
-
-static int conn_rx_alloc(struct khttpd_conn *c)
-{
-	if (c->rx)
-		return 0;
-	c->rx_size = min_t(u32, KHTTPD_RX_INITIAL, c->proto->max_in);
-	c->rx = kmalloc(c->rx_size, GFP_KERNEL);
-	if (!c->rx)
-		return -ENOMEM;
-	c->rx_len = 0;
-	c->rx_pos = 0;
-	WRITE_ONCE(c->buffered, true);
-	return 0;
-}
-
-/* The input buffer is full: grow it to the protocol's limit, once. */
-static int conn_rx_grow(struct khttpd_conn *c)
-{
-	u32 max = c->proto->max_in;
-	char *buf;
-
-	if (c->rx_size >= max)
-		return 0;
-	buf = krealloc(c->rx, max, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	c->rx = buf;
-	c->rx_size = max;
-	return 1;
-}
-
-static void conn_rx_free(struct khttpd_conn *c)
-{
-	kfree(c->rx);
-	c->rx = NULL;
-}
-
-/* The peer shut its side or the connection is over (a lockless hint). */
-static bool conn_peer_gone(const struct sock *sk)
-{
-	return READ_ONCE(sk->sk_state) != TCP_ESTABLISHED ||
-	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN);
-}
-
-/* Data, EOF or an error waits on the socket (a lockless hint). */
-static bool conn_rx_waiting(const struct sock *sk)
-{
-	return !skb_queue_empty_lockless(&sk->sk_receive_queue) ||
-	       READ_ONCE(sk->sk_err) || conn_peer_gone(sk);
-}
-
-/*
- * Receive into the free part of the input buffer.  Return: bytes received,
- * 0 if none are waiting, or a negative errno (-ECONNRESET for EOF).
- */
-static int conn_recv(struct khttpd_conn *c)
-{
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-	struct kvec vec;
-	int ret;
-
-	/*
-	 * Nothing waiting: skip the locked receive call, and an idle or silent
-	 * client holds no buffer.  Bytes that arrive after this check queue
-	 * io_work again through sk_data_ready.
-	 */
-	if (!conn_rx_waiting(c->sock->sk))
-		return 0;
-	ret = conn_rx_alloc(c);
-	if (ret)
-		return ret;
-	if (c->rx_pos) {
-		/* what the protocol has not consumed moves to the start */
-		memmove(c->rx, c->rx + c->rx_pos, c->rx_len - c->rx_pos);
-		c->rx_len -= c->rx_pos;
-		c->rx_pos = 0;
-	}
-	if (c->rx_len == c->rx_size) {
-		ret = conn_rx_grow(c);
-		if (ret <= 0)
-			return ret;
-	}
-
-	vec.iov_base = c->rx + c->rx_len;
-	vec.iov_len = c->rx_size - c->rx_len;
-	ret = kernel_recvmsg(c->sock, &msg, &vec, 1, vec.iov_len,
-			     MSG_DONTWAIT);
-	if (ret == -EAGAIN)
-		return 0;
-	if (ret == 0)
-		return -ECONNRESET;
-	if (ret < 0)
-		return ret;
-	c->rx_len += ret;
-	c->rx_stamp = ktime_get();
-	/* a body that keeps coming is progress; a head must finish in time */
-	if (c->phase == KHTTPD_PHASE_BODY)
-		WRITE_ONCE(c->deadline_base, jiffies);
-	khttpd_stat_add(KS_BYTES_IN, ret);
-	return ret;
 }
 
 /**
@@ -361,7 +257,7 @@ static void conn_trim(struct khttpd_conn *c)
 	if (c->phase != KHTTPD_PHASE_IDLE || !khttpd_conn_tx_idle(c))
 		return;
 	if (c->rx && c->rx_pos == c->rx_len)
-		conn_rx_free(c);
+		khttpd_conn_rx_free(c);
 	kfree(c->tx);
 	c->tx = NULL;
 	c->proto->trim(c);
@@ -380,7 +276,7 @@ static void conn_release_work(struct work_struct *work)
 	cancel_work_sync(&c->io_work);
 	kernel_sock_shutdown(c->sock, SHUT_RDWR);
 	sock_release(c->sock);
-	conn_rx_free(c);
+	khttpd_conn_rx_free(c);
 	kfree(c->tx);
 	kmem_cache_free(khttpd_conn_cache, c);
 	khttpd_stat_inc(KS_CONN_CLOSED);
@@ -462,7 +358,7 @@ static void conn_io(struct khttpd_conn *c)
 		bool progress = false;
 
 		if (!c->peer_closed && khttpd_conn_can_queue(c)) {
-			ret = conn_recv(c);
+			ret = khttpd_conn_recv(c);
 			if (ret == -ECONNRESET) {
 				/* EOF: answer what was asked, then close */
 				c->peer_closed = true;
@@ -484,7 +380,7 @@ static void conn_io(struct khttpd_conn *c)
 			goto close;
 		progress |= ret > 0;
 
-		if (c->async_ops && conn_peer_gone(c->sock->sk))
+		if (c->async_ops && khttpd_conn_peer_gone(c->sock->sk))
 			goto close;	/* nobody waits for the answer */
 		if (!progress) {
 			if (khttpd_conn_tx_idle(c) && !c->async_ops &&

@@ -100,5 +100,8 @@ struct khttpd_conn {
 bool khttpd_conn_tx_idle(const struct khttpd_conn *c);
 void khttpd_conn_body_release(struct khttpd_conn *c);
 int khttpd_conn_send(struct khttpd_conn *c);
+int khttpd_conn_recv(struct khttpd_conn *c);
+void khttpd_conn_rx_free(struct khttpd_conn *c);
+bool khttpd_conn_peer_gone(const struct sock *sk);
 
 #endif /* KHTTPD_CONN_PRIV_H */

@@ -33,7 +33,7 @@
  * pages not in the page cache are handed to a worker on khttpd_blocking,
  * and the request is answered (or the body sent on) when it is done.
  *
- * Lifetimes.  The docroot (struct static_root) is published with RCU and
+ * Lifetimes.  The docroot (static_root.c) is published with RCU and
  * read under SRCU for the whole resolution of a request; a change waits for
  * those readers before path_put().  A streamed body (struct static_body)
  * belongs to the connection from khttpd_conn_out_stream() until release(),
@@ -43,7 +43,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/file.h>
@@ -51,7 +50,6 @@
 #include <linux/ktime.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include <linux/mutex.h>
 #include <linux/namei.h>
 #include <linux/net.h>
 #include <linux/path.h>
@@ -60,11 +58,8 @@
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/splice.h>
-#include <linux/srcu.h>
 #include <linux/stat.h>
 #include <linux/string.h>
-#include <linux/uidgid.h>
-#include <linux/user_namespace.h>
 #include <net/sock.h>
 
 #include "net/conn.h"
@@ -78,45 +73,8 @@
 #include "static_dir.h"
 #include "static_body.h"
 #include "static_offload.h"
+#include "static_root.h"
 #include "core/stats.h"
-
-/*
- * ---- tunable (uapi/khttpd.h): docroot, under khttpd_params_lock() ----
- *
- * At load the value is only stored (module init resolves it, and a
- * directory that is missing then only turns static files off); afterwards
- * a write resolves it first and is refused with that error (ENOENT,
- * ENOTDIR, EACCES) if the directory cannot be used, keeping the old one.
- */
-static char static_docroot[KHTTPD_TUNABLE_MAX(docroot) + 1] =
-	KHTTPD_TUNABLE_DEFAULT(docroot);
-
-static bool static_docroot_valid(const char *dir)
-{
-	return dir[0] == '/';
-}
-
-static struct khttpd_text_param docroot_param = {
-	.value = static_docroot,
-	.size = sizeof(static_docroot),
-	.valid = static_docroot_valid,
-	.apply = khttpd_static_set_docroot,
-};
-module_param_cb(docroot, &khttpd_text_param_ops, &docroot_param, 0644);
-MODULE_PARM_DESC(docroot, KHTTPD_TUNABLE_MEANING(docroot));
-
-/* uid and gid files are read with: nobody, nogroup */
-#define KHTTPD_STATIC_ID	65534
-
-/* The resolved docroot; freed by the change that replaces it. */
-struct static_root {
-	struct path path;
-};
-
-static struct static_root __rcu *static_root;	/* NULL: static files off */
-static DEFINE_MUTEX(static_root_mutex);		/* serialises changes */
-static struct srcu_struct static_srcu;		/* readers of static_root */
-static const struct cred *static_cred;		/* nobody; init to exit */
 
 /* One request being resolved, under SRCU and the static credential. */
 struct static_req {
@@ -577,24 +535,19 @@ static bool static_serve(struct khttpd_conn *c, struct khttpd_reply *r,
 			 struct khttpd_static_job *job, bool index)
 {
 	struct static_req sr = { .c = c, .r = r, .req = req, .job = job };
-	const struct static_root *root;
 	const struct cred *old;
 	bool served = true;
 	int idx;
 
-	idx = srcu_read_lock(&static_srcu);
-	root = srcu_dereference(static_root, &static_srcu);
-	if (root) {
-		sr.root = &root->path;
-		old = override_creds(static_cred);
+	sr.root = khttpd_static_root_get(&idx, &old);
+	if (sr.root) {
 		if (index)
 			served = serve_index(&sr);
 		else
 			serve_path(&sr, req->path + 1);
-		revert_creds(old);
 	}
-	srcu_read_unlock(&static_srcu, idx);
-	if (!root) {
+	khttpd_static_root_put(idx, sr.root, old);
+	if (!sr.root) {
 		if (index)
 			return false;
 		r->route = KR_OTHER;
@@ -751,144 +704,37 @@ static void job_resolve(struct khttpd_static_job *job, const struct path *root)
  */
 void khttpd_static_job_run(struct khttpd_static_job *job)
 {
-	const struct static_root *root;
+	const struct path *root;
 	const struct cred *old;
 	int idx;
 
 	might_sleep();
-	idx = srcu_read_lock(&static_srcu);
-	root = srcu_dereference(static_root, &static_srcu);
-	if (root) {
-		old = override_creds(static_cred);
-		job_resolve(job, &root->path);
-		revert_creds(old);
-	}
-	srcu_read_unlock(&static_srcu, idx);
-}
-
-/* ---- docroot ---- */
-
-/* Others (our credential) must be able to search the docroot itself. */
-static int root_searchable(const struct path *path)
-{
-	const struct cred *old = override_creds(static_cred);
-	int err = path_permission(path, MAY_EXEC);
-
-	revert_creds(old);
-	return err;
+	root = khttpd_static_root_get(&idx, &old);
+	if (root)
+		job_resolve(job, root);
+	khttpd_static_root_put(idx, root, old);
 }
 
 /**
- * khttpd_static_set_docroot() - serve files from @dir from now on.
- * @dir: absolute path of a directory, or "" to turn static files off
- *
- * @dir is resolved now, with the caller's credentials, root and mount
- * namespace, and stays that directory (like a process's working directory)
- * until the next change, even if it is renamed or something is mounted
- * over its path.  The cache is emptied.
- *
- * Context: process; khttpd_params_lock() held, or module exit (which
- * clears the docroot once writes are no longer applied live).
- * Return: 0; -ENOENT, -ENOTDIR, -EACCES (others may not search it), or
- * another lookup error, and nothing changes.
- */
-int khttpd_static_set_docroot(const char *dir)
-{
-	struct static_root *new = NULL, *old;
-	int err;
-
-	if (*dir) {
-		new = kmalloc(sizeof(*new), GFP_KERNEL);
-		if (!new)
-			return -ENOMEM;
-		err = kern_path(dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
-				&new->path);
-		if (err)
-			goto err_free;
-		err = root_searchable(&new->path);
-		if (err)
-			goto err_put;
-	}
-	mutex_lock(&static_root_mutex);
-	old = rcu_replace_pointer(static_root, new,
-				  lockdep_is_held(&static_root_mutex));
-	mutex_unlock(&static_root_mutex);
-	if (old) {
-		synchronize_srcu(&static_srcu);
-		path_put(&old->path);
-		kfree(old);
-	}
-	khttpd_static_cache_flush();
-	return 0;
-
-err_put:
-	path_put(&new->path);
-err_free:
-	kfree(new);
-	return err;
-}
-
-/**
- * khttpd_static_start() - use the docroot given at load time.
- *
- * Unlike a later write, a docroot that cannot be used here does not fail
- * the load: static files stay off, with a warning, until docroot is set.
- *
- * Context: module init, khttpd_params_lock() held.
- */
-void khttpd_static_start(void)
-{
-	int err;
-
-	khttpd_params_assert_held();
-	err = khttpd_static_set_docroot(static_docroot);
-	if (err)
-		pr_warn("docroot %s: %pe; static files are off until docroot is set\n",
-			static_docroot, ERR_PTR(err));
-}
-
-/**
- * khttpd_static_init() - prepare the credential, SRCU and the khttpd_blocking
- * workqueue for static files.
+ * khttpd_static_init() - prepare the docroot's credential and SRCU and the
+ * khttpd_blocking workqueue for static files.
  *
  * Return: 0 or -ENOMEM.
  */
 int khttpd_static_init(void)
 {
-	kuid_t uid = make_kuid(&init_user_ns, KHTTPD_STATIC_ID);
-	kgid_t gid = make_kgid(&init_user_ns, KHTTPD_STATIC_ID);
-	struct cred *cred;
 	int err;
 
-	cred = prepare_kernel_cred(NULL);
-	if (!cred)
-		return -ENOMEM;
-	cred->uid = uid;
-	cred->euid = uid;
-	cred->suid = uid;
-	cred->fsuid = uid;
-	cred->gid = gid;
-	cred->egid = gid;
-	cred->sgid = gid;
-	cred->fsgid = gid;
-	cap_clear(cred->cap_inheritable);
-	cap_clear(cred->cap_permitted);
-	cap_clear(cred->cap_effective);
-	cap_clear(cred->cap_bset);
-	cap_clear(cred->cap_ambient);
-	err = init_srcu_struct(&static_srcu);
+	err = khttpd_static_root_init();
 	if (err)
-		goto err_cred;
+		return err;
 	err = khttpd_static_offload_init();
 	if (err)
-		goto err_srcu;
-	static_cred = cred;
+		goto err_root;
 	return 0;
 
-err_srcu:
-	cleanup_srcu_struct(&static_srcu);
-err_cred:
-	put_cred(cred);
+err_root:
+	khttpd_static_root_exit();
 	return err;
 }
 
@@ -901,7 +747,5 @@ err_cred:
 void khttpd_static_exit(void)
 {
 	khttpd_static_offload_exit();
-	khttpd_static_set_docroot("");
-	cleanup_srcu_struct(&static_srcu);
-	put_cred(static_cred);
+	khttpd_static_root_exit();
 }
