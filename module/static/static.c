@@ -234,7 +234,7 @@ static int file_readable(const struct path *path, const struct kstat *st,
 {
 	if (!(st->mode & KHTTPD_OTH_READ))
 		return -EACCES;
-	return path_permission(path, MAY_READ | nowait);
+	return khttpd_static_permission(path, MAY_READ | nowait);
 }
 
 /* May others list the directory, and may we?  @nowait as above. */
@@ -244,7 +244,7 @@ static int dir_listable(const struct path *dir, const struct kstat *st,
 	if ((st->mode & (KHTTPD_OTH_READ | KHTTPD_OTH_SEARCH)) !=
 	    (KHTTPD_OTH_READ | KHTTPD_OTH_SEARCH))
 		return -EACCES;
-	return path_permission(dir, MAY_READ | MAY_EXEC | nowait);
+	return khttpd_static_permission(dir, MAY_READ | MAY_EXEC | nowait);
 }
 
 static void get_validators(const struct kstat *st,

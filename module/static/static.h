@@ -24,6 +24,7 @@ void khttpd_static_respond(struct khttpd_conn *c, struct khttpd_reply *r,
 bool khttpd_static_index(struct khttpd_conn *c, struct khttpd_reply *r,
 			 const struct kh_http_request *req);
 
+int khttpd_static_permission(const struct path *path, int mask);
 int khttpd_static_lookup(const struct path *root, const char *rel,
 			 struct path *out);
 int khttpd_static_lookup_cached(const struct path *root, const char *rel,

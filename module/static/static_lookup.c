@@ -35,6 +35,7 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/path.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
 
 #include "static.h"
@@ -48,6 +49,31 @@ extern int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt,
 			   const char *name, unsigned int flags,
 			   struct path *path);
 
+/**
+ * khttpd_static_permission() - path_permission(), also from io_work.
+ * @path: the file or directory
+ * @mask: MAY_* bits; with MAY_NOT_BLOCK, the check of the RCU path walk
+ *
+ * With MAY_NOT_BLOCK the check reads only what is in memory (an ACL that
+ * is not gives -ECHILD) and, like the RCU walk it serves, must run inside
+ * an RCU read section (get_cached_acl_rcu()), which this takes.
+ *
+ * Context: process; sleeps only without MAY_NOT_BLOCK.
+ * Return: 0, -EACCES, -ECHILD (MAY_NOT_BLOCK: ask again where one may
+ * block) or another error of the permission check.
+ */
+int khttpd_static_permission(const struct path *path, int mask)
+{
+	int err;
+
+	if (!(mask & MAY_NOT_BLOCK))
+		return path_permission(path, mask);
+	rcu_read_lock();
+	err = path_permission(path, mask);
+	rcu_read_unlock();
+	return err;
+}
+
 /*
  * The dentry cache walk: 0 with @out set, or -EAGAIN where the full lookup
  * must decide (not an answer: the caller never passes it on).
@@ -55,7 +81,7 @@ extern int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt,
 static int lookup_plain(const struct path *root, const char *rel,
 			struct path *out)
 {
-	struct user_namespace *ns = mnt_user_ns(root->mnt);
+	struct path here = { .mnt = root->mnt };
 	struct dentry *d = dget(root->dentry), *next;
 	const char *name = rel, *end;
 	struct qstr q;
@@ -63,9 +89,10 @@ static int lookup_plain(const struct path *root, const char *rel,
 	for (;;) {
 		end = strchrnul(name, '/');
 		q = (struct qstr)QSTR_INIT(name, end - name);
+		here.dentry = d;
 		if (!q.len || (name[0] == '.' && (q.len == 1 ||
 						  (q.len == 2 && name[1] == '.'))) ||
-		    inode_permission(ns, d_inode(d), MAY_EXEC | MAY_NOT_BLOCK))
+		    khttpd_static_permission(&here, MAY_EXEC | MAY_NOT_BLOCK))
 			break;
 		next = d_hash_and_lookup(d, &q);
 		if (IS_ERR_OR_NULL(next))
