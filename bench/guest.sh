@@ -8,7 +8,9 @@
 # turns those lines into the tables.  Settings come from the kernel command
 # line: bench_dur (seconds per run), bench_rounds, bench_sections, bench_idle
 # (idle connections), bench_quick=1 (main: only the c=32 points),
-# bench_kparams (K=V,... khttpd parameters to set after loading).
+# bench_kparams (K=V,... khttpd parameters to set after loading), bench_ab
+# (bench/run --ab REV: the revision of /khttpd-old.ko, measured in turn with
+# /khttpd.ko at every main and wq point).
 DUR=${bench_dur:-3}
 ROUNDS=${bench_rounds:-3}
 SECTIONS=${bench_sections:-main,wq,idle}
@@ -174,6 +176,31 @@ kload() {
 	done
 }
 
+# kuse new|old: have this tree's khttpd (/khttpd.ko) or the --ab revision's
+# (/khttpd-old.ko) loaded, warmed up like every server at the start.  The
+# state is in a file: the point loops run in subshells (a pipe into while).
+echo new >/tmp/kloaded
+kuse() {
+	[ "$1" = "$(cat /tmp/kloaded)" ] && return 0
+	rmmod khttpd || fail "rmmod khttpd"
+	if [ "$1" = old ]; then kload /khttpd-old.ko; else kload /khttpd.ko; fi
+	echo "$1" >/tmp/kloaded
+	htstress -q -d 1 -c 32 -k http://127.0.0.1:8081/ >/dev/null
+	htstress -q -d 1 -c 8 http://127.0.0.1:8081/ >/dev/null
+}
+
+# ab_order ROUND: the khttpd variants to measure at each point, the order
+# swapped every round so that neither always runs first
+ab_order() {
+	if [ ! -f /khttpd-old.ko ]; then
+		echo new
+	elif [ $(($1 % 2)) = 1 ]; then
+		echo new old
+	else
+		echo old new
+	fi
+}
+
 wq_kind() {
 	cat /sys/module/khttpd/parameters/placement
 }
@@ -197,7 +224,7 @@ for srv in khttpd nginx epoll; do
 	htstress -q -d 1 -c 8 "$url" >/dev/null
 	wrk -d 1s -t 1 -c 32 "$url" >/dev/null
 done
-echo "BENCH {\"section\":\"info\",\"kernel\":\"$(uname -r)\",\"cpus\":$(nproc),\"mem_kb\":$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo),\"dur\":$DUR,\"rounds\":$ROUNDS,\"wq\":\"$(wq_kind)\",\"nginx\":\"$(nginx -v 2>&1 | sed 's/.*\///')\"}"
+echo "BENCH {\"section\":\"info\",\"kernel\":\"$(uname -r)\",\"cpus\":$(nproc),\"mem_kb\":$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo),\"dur\":$DUR,\"rounds\":$ROUNDS,\"wq\":\"$(wq_kind)\",\"nginx\":\"$(nginx -v 2>&1 | sed 's/.*\///')\",\"ab\":\"${bench_ab:-}\"}"
 
 # ---- main: every workload, the three servers interleaved per point --------
 POINTS="
@@ -230,12 +257,19 @@ if want main; then
 	while [ $r -le "$ROUNDS" ]; do
 		printf '%s\n' "$POINTS" | while read -r cli mode conc thr pin; do
 			[ -n "$cli" ] || continue
-			for srv in khttpd nginx epoll; do
+			for v in $(ab_order $r); do
+				kuse $v
+				srv=khttpd
+				[ $v = new ] || srv=khttpd-old
+				measure main "$srv" "$cli" "$mode" "$conc" "$thr" "$pin" ",\"round\":$r"
+			done
+			for srv in nginx epoll; do
 				measure main "$srv" "$cli" "$mode" "$conc" "$thr" "$pin" ",\"round\":$r"
 			done
 		done
 		r=$((r + 1))
 	done
+	kuse new
 fi
 
 # ---- wq: where io_work runs (the placement parameter): the per-CPU
@@ -254,14 +288,20 @@ if want wq; then
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
 		for kind in local spread unbound balance; do
-			echo $kind >/sys/module/khttpd/parameters/placement
-			printf '%s\n' "$WQ_POINTS" | while read -r cli mode conc thr pin; do
-				[ -n "$cli" ] || continue
-				measure wq "khttpd-$kind" "$cli" "$mode" "$conc" "$thr" "$pin" ",\"round\":$r"
+			for v in $(ab_order $r); do
+				kuse $v
+				echo $kind >/sys/module/khttpd/parameters/placement
+				srv=khttpd-$kind
+				[ $v = new ] || srv=khttpd-old-$kind
+				printf '%s\n' "$WQ_POINTS" | while read -r cli mode conc thr pin; do
+					[ -n "$cli" ] || continue
+					measure wq "$srv" "$cli" "$mode" "$conc" "$thr" "$pin" ",\"round\":$r"
+				done
 			done
 		done
 		r=$((r + 1))
 	done
+	kuse new
 	echo "$p0" >/sys/module/khttpd/parameters/placement
 fi
 

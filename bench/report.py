@@ -294,6 +294,40 @@ def wq_table(runs, lines, summary):
     lines.append("")
 
 
+def ab_table(runs, lines, summary):
+    """bench/run --ab: this tree's khttpd against the one built from an
+    older revision, loaded in turn in the same boot (server "khttpd-old",
+    "khttpd-old-KIND" in the wq section).  new/old: median of the per-round
+    ratios of req/s, and the ratio of the median p99s."""
+    if not any(r["server"].startswith("khttpd-old") for r in runs):
+        return
+    lines.append("Same boot, this tree (new) against --ab %s (old), loaded in turn "
+                 "at every point; new/old > 1: faster now, p99 new/old < 1: lower "
+                 "latency now" % summary["info"].get("ab", "?"))
+    fmt_row = "%-4s %-34s %-8s %-8s %9s %9s %8s %8s %8s %8s"
+    hdr = fmt_row % ("sect", "workload", "client", "placemnt", "new", "old",
+                     "new/old", "p99 new", "p99 old", "p99 n/o")
+    lines += [hdr, "-" * len(hdr)]
+    for section in ("main", "wq"):
+        for key, by in group(runs, section).items():
+            for srv in sorted(by):
+                if not srv.startswith("khttpd-old"):
+                    continue
+                new_srv = "khttpd" + srv[len("khttpd-old"):]
+                new, old = agg(by.get(new_srv, [])), agg(by[srv])
+                r = round_ratio(by.get(new_srv, []), by[srv])
+                kind = srv[len("khttpd-old-"):] or "-"
+                summary["ab"].append({"section": section, "workload": label(key),
+                                      "client": key[2], "placement": kind,
+                                      "new": new, "old": old, "new_vs_old": r,
+                                      "p99_new_vs_old": ratio(new["p99"], old["p99"])})
+                lines.append(fmt_row % (
+                    section, label(key), key[2], kind, fmt(new["rps"]),
+                    fmt(old["rps"]), fmt(r, "%.2fx"), fmt(new["p99"]),
+                    fmt(old["p99"]), fmt(ratio(new["p99"], old["p99"]), "%.2fx")))
+    lines.append("")
+
+
 def idle_table(runs, mem, sweeps, lines, summary):
     idle = [r for r in runs if r["section"] == "idle"]
     if not idle:
@@ -434,7 +468,7 @@ def main():
         print("report: no BENCH lines in %s" % args.log, file=sys.stderr)
         return 1
     summary = {"info": info, "main": [], "wq": [], "idle": [], "idle_mem": [],
-               "targets": [], "khttpd_stats": stats}
+               "targets": [], "ab": [], "khttpd_stats": stats}
     lines = ["khttpd connection-engine benchmark: kernel %s, %s vCPUs, nginx %s, "
              "%s s per run, %s rounds, khttpd placement %s" % (
                  info.get("kernel"), info.get("cpus"), info.get("nginx"),
@@ -444,6 +478,7 @@ def main():
     main_table(runs, lines, summary)
     klat_table(lines, summary)
     wq_table(runs, lines, summary)
+    ab_table(runs, lines, summary)
     idle_table(runs, mem, sweeps, lines, summary)
     targets(summary, lines)
     problems = [r for r in runs if r["bad"] or r["errors"] or r["failed"]]

@@ -10,7 +10,9 @@
 # which bench/static/run turns into the table.  Settings from the kernel
 # command line: bstat_dur (seconds per run), bstat_rounds, bstat_conns,
 # bstat_pin (1: also the pinned set-up), bstat_files (which of 1k,64k,8m),
-# bstat_placement (khttpd's placement parameter, if set).
+# bstat_placement (khttpd's placement parameter, if set), bstat_ab
+# (bench/static/run --ab REV: the revision of /khttpd-old.ko, measured as
+# server "khttpd-old" in turn with /khttpd.ko at every point).
 DUR=${bstat_dur:-6}
 ROUNDS=${bstat_rounds:-2}
 CONNS=${bstat_conns:-32}
@@ -28,18 +30,33 @@ chmod 0644 $SRV/*
 
 port_of() {
 	case $1 in
-	khttpd) echo 8081 ;;
+	khttpd*) echo 8081 ;;
 	nginx) echo 8082 ;;
 	h2o) echo 8083 ;;
 	esac
 }
 
-load docroot=$SRV
-[ -z "$bstat_placement" ] || echo "$bstat_placement" >$PARAMS/placement
+# kuse new|old: this tree's khttpd (/khttpd.ko) or the --ab revision's
+# (/khttpd-old.ko), loaded and set up alike
+kuse() {
+	[ "$1" = "$(cat /tmp/kloaded 2>/dev/null)" ] && return 0
+	[ ! -d /sys/module/khttpd ] || rmmod khttpd || fail "rmmod khttpd"
+	if [ "$1" = old ]; then
+		insmod /khttpd-old.ko docroot=$SRV || fail "insmod /khttpd-old.ko"
+		wait_listen 8081
+	else
+		load docroot=$SRV
+	fi
+	[ -z "$bstat_placement" ] || echo "$bstat_placement" >$PARAMS/placement
+	echo "$1" >/tmp/kloaded
+}
+
+kuse new
 mkdir -p /tmp/nginx
 nginx -t -c /etc/nginx-static.conf -e /tmp/nginx-static.err || fail "nginx -t"
 nginx -c /etc/nginx-static.conf -e /tmp/nginx-static.err || fail "nginx"
 servers="khttpd nginx"
+[ ! -f /khttpd-old.ko ] || servers="khttpd khttpd-old nginx"
 if command -v h2o >/dev/null; then
 	h2o -c /etc/h2o-static.conf >/tmp/h2o.out 2>&1 &
 	wait_listen 8083
@@ -48,16 +65,35 @@ fi
 wait_listen 8082
 echo "BSTAT-INFO cpus=$(nproc) dur=$DUR rounds=$ROUNDS conns=$CONNS placement=$(cat $PARAMS/placement) nginx=$(nginx -v 2>&1 | sed 's/.*\///') h2o=$(h2o --version 2>/dev/null | head -n1 | awk '{ print $3 }')"
 
+# warm KSERVER: the warm-up of every server, for one khttpd after a reload
+warm() {
+	for f in 1k 64k; do
+		htstress -q -d 1 -c $CONNS -k http://127.0.0.1:$(port_of $1)/$f.bin >/dev/null
+		wrk -d 1s -t 2 -c $CONNS http://127.0.0.1:$(port_of $1)/$f.bin >/dev/null
+	done
+}
+
+# kswitch SERVER: for khttpd and khttpd-old, have that build loaded; a
+# reload starts with a cold file cache and cold code, so warm it up
+kswitch() {
+	case $1 in
+	khttpd) v=new ;;
+	khttpd-old) v=old ;;
+	*) return 0 ;;
+	esac
+	[ "$v" != "$(cat /tmp/kloaded)" ] || return 0
+	kuse $v
+	warm "$1"
+}
+
 for srv in $servers; do
+	kswitch $srv
 	for f in 1k 64k 8m; do
 		got=$(curl -sS --max-time 60 http://127.0.0.1:$(port_of $srv)/$f.bin | sha256sum)
 		expect_eq "$got" "$(sha256sum <$SRV/$f.bin)" "$srv $f.bin"
 	done
 	# warm up: TCG translates each code path the first time it runs
-	for f in 1k 64k; do
-		htstress -q -d 1 -c $CONNS -k http://127.0.0.1:$(port_of $srv)/$f.bin >/dev/null
-		wrk -d 1s -t 2 -c $CONNS http://127.0.0.1:$(port_of $srv)/$f.bin >/dev/null
-	done
+	warm $srv
 done
 
 # cpu_ticks: busy and idle ticks of vCPU 0 and 1 from /proc/stat
@@ -113,12 +149,14 @@ while [ $r -le "$ROUNDS" ]; do
 	for f in $FILES; do
 		for cli in $CLIENTS; do
 			for srv in $servers; do
+				kswitch $srv
 				run $srv $cli $f
 			done
 		done
 	done
 	r=$((r + 1))
 done
+kuse new
 grep -E '^static_cache_(hits|misses|bytes) ' /proc/khttpd
 kill "$(cat /tmp/nginx-static.pid)" 2>/dev/null || true
 [ -f /tmp/h2o-static.pid ] && kill "$(cat /tmp/h2o-static.pid)" 2>/dev/null || true
