@@ -67,15 +67,19 @@ echo "BSTAT-INFO cpus=$(nproc) dur=$DUR rounds=$ROUNDS conns=$CONNS placement=$(
 
 # warm KSERVER: the warm-up of every server, for one khttpd after a reload
 warm() {
-	for f in 1k 64k; do
-		htstress -q -d 1 -c $CONNS -k http://127.0.0.1:$(port_of $1)/$f.bin >/dev/null
-		wrk -d 1s -t 2 -c $CONNS http://127.0.0.1:$(port_of $1)/$f.bin >/dev/null
+	local wf	# not f: the caller's loop variable
+
+	for wf in 1k 64k; do
+		htstress -q -d 1 -c $CONNS -k http://127.0.0.1:$(port_of $1)/$wf.bin >/dev/null
+		wrk -d 1s -t 2 -c $CONNS http://127.0.0.1:$(port_of $1)/$wf.bin >/dev/null
 	done
 }
 
 # kswitch SERVER: for khttpd and khttpd-old, have that build loaded; a
 # reload starts with a cold file cache and cold code, so warm it up
 kswitch() {
+	local v
+
 	case $1 in
 	khttpd) v=new ;;
 	khttpd-old) v=old ;;
