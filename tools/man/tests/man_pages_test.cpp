@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -168,8 +169,18 @@ TEST_P(ManPage, FitsIn80Columns) {
     EXPECT_LE(columns(line), 80u) << "'" << line << "'";
 }
 
+// Named after the page's file: khttpd_conf_5, khttpd_7, khttpd_admin_8.
+std::string page_name(const testing::TestParamInfo<const char*>& info) {
+  std::string name = info.param;
+  name = name.substr(name.rfind('/') + 1);
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
 INSTANTIATE_TEST_SUITE_P(Pages, ManPage,
-                         testing::Values(KHTTPD_MAN_CONF, KHTTPD_MAN_7, KHTTPD_MAN_ADMIN));
+                         testing::Values(KHTTPD_MAN_CONF, KHTTPD_MAN_7, KHTTPD_MAN_ADMIN),
+                         page_name);
 
 TEST(ManPages, ConfListsEveryKeyWithItsDefault) {
   std::vector<std::string> lines = lines_of(man(KHTTPD_MAN_CONF, 200).out);
