@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -48,10 +49,46 @@ void khttpd_params_set_live(bool live)
 	khttpd_live = live;
 }
 
+/*
+ * One kernel log line per change of a running server's tunable, naming the
+ * writer, so that `journalctl -k` tells who changed what and when:
+ *   khttpd: port 8081 -> 9090 (pid 123 khttpd-admin)
+ *   khttpd: port 9090 -> 80 refused: -EADDRINUSE (pid 124 sh)
+ * Nothing for a write of the value in force, nor for one refused before
+ * it is applied (a malformed or out-of-range value: its writer gets EINVAL).
+ * Only root writes parameters, so there is no rate limit.  q quotes text.
+ * Context: khttpd_params_lock() held, so the lines follow the changes.
+ */
+static void log_change(const struct kernel_param *kp, const char *old,
+		       const char *new, const char *q, int err)
+{
+	khttpd_params_assert_held();
+	if (!khttpd_live)
+		return;
+	if (err)
+		pr_warn("%s %s%s%s -> %s%s%s refused: %pe (pid %d %s)\n",
+			kp->name, q, old, q, q, new, q, ERR_PTR(err),
+			task_pid_nr(current), current->comm);
+	else if (strcmp(old, new))
+		pr_info("%s %s%s%s -> %s%s%s (pid %d %s)\n",
+			kp->name, q, old, q, q, new, q,
+			task_pid_nr(current), current->comm);
+}
+
+static void log_number_change(const struct kernel_param *kp,
+			      unsigned long old, unsigned long new, int err)
+{
+	char o[24], n[24];
+
+	snprintf(o, sizeof(o), "%lu", old);
+	snprintf(n, sizeof(n), "%lu", new);
+	log_change(kp, o, n, "", err);
+}
+
 static int uint_param_set(const char *val, const struct kernel_param *kp)
 {
 	const struct khttpd_uint_param *up = kp->arg;
-	unsigned int v;
+	unsigned int v, old;
 	int err = 0;
 
 	/* overflow too is an invalid value, not ERANGE */
@@ -59,10 +96,12 @@ static int uint_param_set(const char *val, const struct kernel_param *kp)
 		return -EINVAL;
 
 	mutex_lock(&khttpd_params_mutex);
+	old = *up->value;
 	if (khttpd_live && up->apply)
 		err = up->apply(v);
 	if (!err)
 		WRITE_ONCE(*up->value, v);
+	log_number_change(kp, old, v, err);
 	mutex_unlock(&khttpd_params_mutex);
 	return err;
 }
@@ -82,14 +121,16 @@ const struct kernel_param_ops khttpd_uint_param_ops = {
 static int bytes_param_set(const char *val, const struct kernel_param *kp)
 {
 	const struct khttpd_bytes_param *bp = kp->arg;
-	unsigned long v;
+	unsigned long v, old;
 
 	if (kstrtoul(val, 0, &v) || v > bp->max)
 		return -EINVAL;
 	mutex_lock(&khttpd_params_mutex);
+	old = *bp->value;
 	WRITE_ONCE(*bp->value, v);
 	if (khttpd_live)
 		bp->trim();
+	log_number_change(kp, old, v, 0);
 	mutex_unlock(&khttpd_params_mutex);
 	return 0;
 }
@@ -126,6 +167,7 @@ static int text_param_set(const char *val, const struct kernel_param *kp)
 	mutex_lock(&khttpd_params_mutex);
 	if (khttpd_live)
 		err = tp->apply(text);
+	log_change(kp, tp->value, text, "\"", err);
 	if (!err)
 		strscpy(tp->value, text, tp->size);
 	mutex_unlock(&khttpd_params_mutex);
@@ -157,7 +199,10 @@ static int choice_param_set(const char *val, const struct kernel_param *kp)
 
 	if (i < 0)
 		return -EINVAL;
+	mutex_lock(&khttpd_params_mutex);
+	log_change(kp, cp->words[*cp->value], cp->words[i], "", 0);
 	WRITE_ONCE(*cp->value, i);
+	mutex_unlock(&khttpd_params_mutex);
 	return 0;
 }
 

@@ -109,7 +109,7 @@ static void khttpd_accept_work(struct work_struct *work)
 		cond_resched();
 	}
 	if (err != -EAGAIN && net_ratelimit())
-		pr_warn("accept failed: %d\n", err);
+		pr_warn("accept failed: %pe\n", ERR_PTR(err));
 }
 
 /**
@@ -145,6 +145,19 @@ static int make_sockaddr(const char *addr, unsigned int port,
 	sin6->sin6_port = htons(port);
 	*len = sizeof(*sin6);
 	return 0;
+}
+
+/* "*:8081", "192.0.2.1:80", "[::1]:9090": where a listener is, for the log. */
+#define ENDPOINT_LEN (INET6_ADDRSTRLEN + sizeof("[]:65535"))
+static const char *endpoint(char *buf, const char *addr, unsigned int port)
+{
+	if (!*addr)
+		snprintf(buf, ENDPOINT_LEN, "*:%u", port);
+	else if (strchr(addr, ':'))
+		snprintf(buf, ENDPOINT_LEN, "[%s]:%u", addr, port);
+	else
+		snprintf(buf, ENDPOINT_LEN, "%s:%u", addr, port);
+	return buf;
 }
 
 /* Give the socket its own callback back, then wait out a running accept. */
@@ -247,12 +260,16 @@ int khttpd_server_listen(const char *addr, unsigned int port,
 		err = listener_open(addr, port, backlog, &l);
 		if (err) {
 			struct khttpd_listener *back = NULL;
+			char where[ENDPOINT_LEN];
+			int again;
 
 			/* the address and backlog still in force */
-			if (listener_open(listen_bind, port, listen_backlog,
-					  &back))
-				pr_err("could not listen again on port %u\n",
-				       port);
+			again = listener_open(listen_bind, port, listen_backlog,
+					      &back);
+			if (again)
+				pr_err("could not listen again on %s: %pe\n",
+				       endpoint(where, listen_bind, port),
+				       ERR_PTR(again));
 			khttpd_listener = back;
 			return err;
 		}
@@ -292,11 +309,13 @@ int khttpd_server_start(void)
 {
 	int err = khttpd_server_listen(listen_bind, listen_port,
 				       listen_backlog);
+	char where[ENDPOINT_LEN];
 
+	endpoint(where, listen_bind, listen_port);
 	if (err)
-		pr_err("cannot listen on port %u: %d\n", listen_port, err);
+		pr_err("cannot listen on %s: %pe\n", where, ERR_PTR(err));
 	else
-		pr_info("listening on port %u\n", listen_port);
+		pr_info("listening on %s\n", where);
 	return err;
 }
 

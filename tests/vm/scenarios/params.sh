@@ -1,6 +1,7 @@
 # Tunables: every one set and read back, invalid values refused with the old
 # value kept, port and bind moved live while a keep-alive client is served,
-# an address in use refused with EADDRINUSE.
+# an address in use refused with EADDRINUSE, and the kernel log lines of
+# the start and of each live change.
 load port=8081 backlog=64 max_n=5000
 set_ok() {	# set_ok KEY VALUE
 	echo "$2" >"$PARAMS/$1" || fail "writing $1=$2 refused"
@@ -75,4 +76,44 @@ expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd_unbound/max_active)" 3 "w
 expect_eq "$(cat /sys/devices/virtual/workqueue/khttpd_unbound/nice)" -20 "io_work kworkers at high priority (unbound)"
 body=$(curl -sS --max-time $(bound 5) http://127.0.0.1:8085/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "port from load"
+unload
+
+# The kernel log tells the story: where it listens, one line per live change
+# naming the writer (pid and command), a refusal with the error's name, and
+# nothing for a write of the value in force.
+klog() {	# klog REGEX: the kernel log lines that match
+	dmesg | grep -E -- "$1" || true
+}
+# writer WRITE...: runs WRITE (a shell redirection) in its own sh; prints its pid
+writer() {
+	sh -c 'echo $$; '"$*" 2>/dev/null || true
+}
+load port=8086 bind=127.0.0.1
+expect_match "$(klog 'khttpd: listening on ')" 'khttpd: listening on 127\.0\.0\.1:8086$' \
+	"start logged with its address"
+pid=$(writer "echo 9092 >$PARAMS/port")
+wait_listen 9092
+expect_eq "$(klog 'khttpd: port 8086 -> ' | sed 's/^\[[^]]*\] //')" \
+	"khttpd: port 8086 -> 9092 (pid $pid sh)" "port change logged with its writer"
+pid=$(writer "echo >$PARAMS/bind")
+expect_eq "$(klog 'khttpd: bind "127.0.0.1" -> ""' | sed 's/^\[[^]]*\] //')" \
+	"khttpd: bind \"127.0.0.1\" -> \"\" (pid $pid sh)" "bind change logged"
+pid=$(writer "echo spread >$PARAMS/placement")
+expect_match "$(klog 'khttpd: placement ')" "khttpd: placement balance -> spread \(pid $pid sh\)$" \
+	"placement change logged"
+pid=$(writer "echo 2097152 >$PARAMS/fib_cache_bytes")
+expect_match "$(klog 'khttpd: fib_cache_bytes ')" \
+	"khttpd: fib_cache_bytes 67108864 -> 2097152 \(pid $pid sh\)$" "byte size change logged"
+before=$(dmesg | grep -c 'khttpd: ' || true)
+writer "echo 9092 >$PARAMS/port; echo 99999 >$PARAMS/port" >/dev/null
+expect_eq "$(cat $PARAMS/port)" 9092 "port kept"
+expect_eq "$(dmesg | grep -c 'khttpd: ' || true)" "$before" \
+	"nothing logged for the value in force or an out-of-range value"
+nc -l -p 9193 >/dev/null &
+nc_pid=$!
+sleep 0.5
+pid=$(writer "echo 9193 >$PARAMS/port")
+expect_match "$(klog 'khttpd: port 9092 -> 9193')" \
+	"khttpd: port 9092 -> 9193 refused: -EADDRINUSE \(pid $pid sh\)$" "refusal logged by name"
+kill $nc_pid 2>/dev/null || true
 unload
