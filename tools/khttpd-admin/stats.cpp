@@ -157,8 +157,7 @@ std::string format_summary(const Stats& stats) {
   auto file_misses = stats.get("static_cache_misses");
   if (file_hits && file_misses)
     files.add("cache hit rate " + format_percent(*file_hits, *file_hits + *file_misses) + " (" +
-              std::to_string(*file_hits) + " hits, " + std::to_string(*file_misses) +
-              " misses)");
+              std::to_string(*file_hits) + " hits, " + std::to_string(*file_misses) + " misses)");
   else
     files.count("static_cache_hits", "", " cache hits").count("static_cache_misses", "", " misses");
   files.bytes("static_cache_bytes", " cached").emit("static files", &out);
