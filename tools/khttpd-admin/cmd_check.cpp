@@ -32,12 +32,17 @@ bool conflicts(const ListenSocket& sock, const std::string& bind) {
 }
 
 // "" when port and bind can be listened on: no other socket has them, or
-// the loaded module has the port (it moves its own listener itself).
-std::string port_problem(const Paths& paths, const std::string& port, const std::string& bind) {
+// the loaded module has the port (it moves its own listener itself). A
+// kernel without socket diagnostics cannot tell: a warning, not a failure.
+std::string port_problem(const Context& ctx, const std::string& port, const std::string& bind) {
+  const Paths& paths = ctx.paths;
   if (module_loaded(paths) && read_param(paths, "port") == port) return "";
   auto number = parse_decimal(port);
   Listeners listeners = find_listeners(static_cast<uint16_t>(number.value_or(0)));
-  if (!listeners.ok()) return "cannot check port " + port + ": " + listeners.error;
+  if (!listeners.ok()) {
+    ctx.error("warning: cannot check whether port " + port + " is free: " + listeners.error);
+    return "";
+  }
   std::vector<ListenSocket> in_the_way;
   for (const auto& sock : listeners.sockets)
     if (conflicts(sock, bind)) in_the_way.push_back(sock);
@@ -79,8 +84,7 @@ int run_check(const Context& ctx, const CheckOptions& opts) {
       ok = false;
     }
   }
-  std::string problem =
-      port_problem(ctx.paths, effective(config, "port"), effective(config, "bind"));
+  std::string problem = port_problem(ctx, effective(config, "port"), effective(config, "bind"));
   if (!problem.empty()) {
     ctx.error(problem);
     ok = false;

@@ -6,9 +6,12 @@
 export KHTTPD_MODPROBE=/usr/sbin/modprobe-khttpd
 A=khttpd-admin
 # socket diagnostics (NETLINK_SOCK_DIAG) for TCP; Debian builds them as
-# modules and this guest has no modprobe to load them on demand
+# modules and this guest has no modprobe to load them on demand (a kernel
+# without them in the initramfs, the debug tier's, has them built in)
 for m in inet_diag tcp_diag; do
-	[ -e /sys/module/$m ] || insmod /lib/modules/$m.ko || fail "insmod $m"
+	if [ -f /lib/modules/$m.ko ] && [ ! -e /sys/module/$m ]; then
+		insmod /lib/modules/$m.ko || fail "insmod $m"
+	fi
 done
 st=0; $A status >/dev/null || st=$?
 expect_eq "$st" 3 "status before load"
@@ -25,11 +28,20 @@ $A status || fail "status while loaded"
 out=$($A status --json)
 echo "$out"
 expect_match "$out" '"loaded": true' "status --json loaded"
-# the real listeners: khttpd listens on all addresses, IPv4 and IPv6
-expect_match "$out" '"listening": \[' "status --json lists sockets"
-expect_match "$out" ':8081"' "status --json: a socket on 8081"
-expect_match "$($A show)" 'khttpd is loaded; listening on .*:8081' "show footer"
-expect_match "$($A show --json | tr -d '\n ')" '"listening":\["[^"]*:8081"' "show --json listening"
+# The real listeners, from socket diagnostics: khttpd listens on all
+# addresses.  A kernel without them (the debug tier's) gets told why.
+if grep -qE ' inet_diag_register( |$)' /proc/kallsyms; then
+	expect_match "$out" '"listening": \[' "status --json lists sockets"
+	expect_match "$out" ':8081"' "status --json: a socket on 8081"
+	expect_match "$($A show)" 'khttpd is loaded; listening on .*:8081' "show footer"
+	expect_match "$($A show --json | tr -d '\n ')" '"listening":\["[^"]*:8081"' \
+		"show --json listening"
+else
+	log "no socket diagnostics in this kernel"
+	expect_match "$out" '"listening": null' "status --json without sock_diag"
+	expect_match "$out" '"listening_error": "cannot' "status --json says why"
+	expect_match "$($A show)" 'khttpd is loaded; cannot' "show footer without sock_diag"
+fi
 # check: a good file passes; its port is khttpd's own
 mkdir -p /tmp/www && chmod 0755 /tmp/www
 printf 'port = 8081\nmax_n = 5000\ndocroot = /tmp/www\n' >/tmp/good.conf
@@ -50,8 +62,14 @@ nc_pid=$!
 sleep 0.5
 printf 'port = 9393\n' >/tmp/busy.conf
 st=0; $A check /tmp/busy.conf 2>/tmp/err || st=$?
-expect_eq "$st" 1 "check of a busy port"
-expect_match "$(cat /tmp/err)" '9393 is already in use' "check: port in use"
+if grep -qE ' inet_diag_register( |$)' /proc/kallsyms; then
+	expect_eq "$st" 1 "check of a busy port"
+	expect_match "$(cat /tmp/err)" '9393 is already in use' "check: port in use"
+else
+	expect_eq "$st" 0 "check of a port it cannot check"
+	expect_match "$(cat /tmp/err)" 'warning: cannot check whether port 9393 is free' \
+		"check: port unknown"
+fi
 kill $nc_pid 2>/dev/null || true
 
 # set refused midway: port moves first (header order), the kernel refuses
