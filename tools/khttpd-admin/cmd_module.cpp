@@ -1,5 +1,9 @@
 // khttpd-admin load, unload, reload and status: the module's life cycle, as
 // driven by khttpd.service.
+#include <sys/utsname.h>
+
+#include <nlohmann/json.hpp>
+
 #include "apply.h"
 #include "commands.h"
 #include "config_file.h"
@@ -22,6 +26,43 @@ std::optional<Config> valid_config(const Context& ctx) {
   for (const auto& message : config.errors) ctx.error(message);
   ctx.error("nothing applied: fix " + path + " first");
   return std::nullopt;
+}
+
+// After a failed modprobe khttpd: the likely reasons, found without the
+// module - no module for this kernel (headers missing, or DKMS did not
+// build it), or the port taken - and what to do about each.
+void explain_load_failure(const Context& ctx, const Config& config) {
+  struct utsname uts;
+  uname(&uts);
+  const std::string release = uts.release;
+  const std::string modules = ctx.paths.modules_dir(release);
+  std::string dep;
+  read_file(modules + "/modules.dep", &dep, 64 << 20);
+  const bool installed = dep.find("/khttpd.ko") != std::string::npos;
+  if (!installed) {
+    if (!path_exists(modules + "/build")) {
+      ctx.error("there is no khttpd module for kernel " + release +
+                ": its headers are missing, so DKMS could not build it; install linux-headers-" +
+                release + ", then dkms autoinstall -k " + release + " (see dkms status khttpd)");
+    } else {
+      ctx.error("there is no khttpd module for kernel " + release +
+                ": DKMS has not built it; see dkms status khttpd and the make.log under "
+                "/var/lib/dkms/khttpd, or run dkms autoinstall -k " +
+                release);
+    }
+    return;
+  }
+  auto it = config.entries.find("port");
+  const std::string port =
+      it != config.entries.end() ? it->second.value : find_key("port")->default_value;
+  Listeners listeners = find_listeners(static_cast<uint16_t>(parse_decimal(port).value_or(0)));
+  if (listeners.ok() && !listeners.sockets.empty()) {
+    ctx.error("port " + port +
+              " is already in use (listening: " + join_listeners(listeners.sockets) +
+              "); stop that server or set another port in " + ctx.paths.config());
+    return;
+  }
+  ctx.error("the kernel log says why: journalctl -k -g khttpd");
 }
 
 bool run_modprobe(const Context& ctx, std::vector<std::string> args) {
@@ -75,7 +116,9 @@ int run_load(const Context& ctx) {
     // modprobe quotes values that contain blanks itself.
     if (it != config->entries.end()) args.push_back(std::string(key.name) + "=" + it->second.value);
   }
-  return run_modprobe(ctx, args) ? kExitOk : kExitError;
+  if (run_modprobe(ctx, args)) return kExitOk;
+  explain_load_failure(ctx, *config);
+  return kExitError;
 }
 
 int run_unload(const Context& ctx) {
@@ -96,34 +139,56 @@ int run_reload(const Context& ctx) {
   return apply_config(ctx, *config);
 }
 
-int run_status(const Context& ctx) {
+int run_status(const Context& ctx, const StatusOptions& opts) {
   if (!module_loaded(ctx.paths)) {
-    ctx.out << "khttpd is not loaded\n";
+    if (opts.json)
+      ctx.out << nlohmann::ordered_json({{"loaded", false}}).dump(2) << "\n";
+    else
+      ctx.out << "khttpd is not loaded\n";
     return kExitNotLoaded;
   }
+  auto port = read_param(ctx.paths, "port");
+  auto port_number = port ? parse_decimal(*port) : std::nullopt;
+  std::optional<Listeners> listening;
+  if (port_number && *port_number <= 65535)
+    listening = find_listeners(static_cast<uint16_t>(*port_number));
+  std::optional<Stats> stats;
+  if (std::string text; read_file(ctx.paths.stats(), &text) == 0) stats = parse_stats(text);
+  auto stat = [&](const char* key) { return stats ? stats->get(key) : std::nullopt; };
+
+  if (opts.json) {
+    nlohmann::ordered_json doc = {{"loaded", true}};
+    if (port) doc["address"] = format_endpoint(read_param(ctx.paths, "bind").value_or(""), *port);
+    if (listening && listening->ok()) {
+      doc["listening"] = nlohmann::ordered_json::array();
+      for (const auto& sock : listening->sockets) doc["listening"].push_back(sock.text());
+    } else {
+      doc["listening"] = nullptr;
+      doc["listening_error"] = listening ? listening->error : "port unknown";
+    }
+    if (auto n = stat("connections_now")) doc["connections"] = *n;
+    if (auto ms = stat("uptime_ms")) doc["uptime_ms"] = *ms;
+    ctx.out << doc.dump(2) << "\n";
+    return kExitOk;
+  }
+
   ctx.out << "khttpd is loaded\n";
   auto row = [&](const char* label, const std::string& value) {
     std::string padded(label);
     padded.resize(13, ' ');
     ctx.out << "  " << padded << value << "\n";
   };
-
-  auto port = read_param(ctx.paths, "port");
-  auto port_number = port ? parse_decimal(*port) : std::nullopt;
   if (port) row("address:", format_endpoint(read_param(ctx.paths, "bind").value_or(""), *port));
-  if (port_number && *port_number <= 65535 && path_exists(ctx.paths.proc_net_tcp(false))) {
-    std::string sockets;
-    for (const auto& sock : find_listeners(ctx.paths, static_cast<uint16_t>(*port_number)))
-      sockets += (sockets.empty() ? "" : ", ") + sock.text();
-    row("listening:", sockets.empty() ? "no listening socket on port " + *port : sockets);
+  if (listening) {
+    if (!listening->ok())
+      row("listening:", listening->error);
+    else if (listening->sockets.empty())
+      row("listening:", "no listening socket on port " + *port);
+    else
+      row("listening:", join_listeners(listening->sockets));
   }
-
-  std::string text;
-  if (read_file(ctx.paths.stats(), &text) == 0) {
-    Stats stats = parse_stats(text);
-    if (auto n = stats.get("connections_now")) row("connections:", std::to_string(*n));
-    if (auto ms = stats.get("uptime_ms")) row("uptime:", format_duration_ms(*ms));
-  }
+  if (auto n = stat("connections_now")) row("connections:", std::to_string(*n));
+  if (auto ms = stat("uptime_ms")) row("uptime:", format_duration_ms(*ms));
   return kExitOk;
 }
 

@@ -14,14 +14,14 @@ bool parse_pairs(const Context& ctx, const std::vector<std::string>& args, Pairs
   for (const auto& arg : args) {
     size_t eq = arg.find('=');
     if (eq == std::string::npos) {
-      ctx.error("expected KEY=VALUE, got '" + arg + "'");
+      ctx.error("expected KEY=VALUE, got '" + arg + "' (keys: " + key_names() + ")");
       ok = false;
       continue;
     }
     std::string name = arg.substr(0, eq);
     const Key* key = find_key(name);
     if (!key) {
-      ctx.error("unknown key '" + name + "' in '" + arg + "'");
+      ctx.error("unknown key '" + name + "' in '" + arg + "' (keys: " + key_names() + ")");
       ok = false;
       continue;
     }
@@ -74,15 +74,30 @@ int run_set(const Context& ctx, const SetOptions& opts) {
     return kExitOk;
   }
 
-  ApplyOutcome outcome = apply_pairs(ctx, pairs, read_all_params(ctx.paths), false);
-  if (opts.persist && !outcome.applied.empty()) {
-    std::string failure = persist_config(config_path, outcome.applied);
+  // A key the module lacks is known before anything is written: refuse it
+  // then, rather than apply the rest.
+  ParamValues in_force = read_all_params(ctx.paths);
+  bool lacking = false;
+  for (const auto& pair : pairs) {
+    if (!in_force[pair.first]) {
+      ctx.error(pair.first + " is not supported by the loaded khttpd module");
+      lacking = true;
+    }
+  }
+  if (lacking) {
+    ctx.error("nothing changed: the previous configuration is in force");
+    return kExitError;
+  }
+  ApplyOutcome outcome = apply_pairs(ctx, pairs, in_force, false);
+  if (outcome.failed) return kExitError;
+  if (opts.persist) {
+    std::string failure = persist_config(config_path, pairs);
     if (!failure.empty()) {
-      ctx.error(failure);
+      ctx.error(failure + " (the new values are in force, but not in the file)");
       return kExitError;
     }
   }
-  return outcome.failed || !outcome.skipped.empty() ? kExitError : kExitOk;
+  return kExitOk;
 }
 
 }  // namespace khttpd::admin

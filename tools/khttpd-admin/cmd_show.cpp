@@ -12,12 +12,6 @@
 namespace khttpd::admin {
 namespace {
 
-std::string key_list() {
-  std::string names;
-  for (const Key& key : all_keys()) names += (names.empty() ? "" : ", ") + std::string(key.name);
-  return names;
-}
-
 // "config" when the file sets the key to this value, "default" when it is
 // the built-in default, "runtime" when it was changed since (set, echo).
 const char* source_of(const Key& key, const std::optional<std::string>& value,
@@ -37,7 +31,7 @@ int run_show(const Context& ctx, const ShowOptions& opts) {
   for (const auto& name : opts.keys) {
     const Key* key = find_key(name);
     if (!key) {
-      ctx.error("unknown key '" + name + "' (keys: " + key_list() + ")");
+      ctx.error("unknown key '" + name + "' (keys: " + key_names() + ")");
       return kExitUsage;
     }
     keys.push_back(key);
@@ -46,6 +40,13 @@ int run_show(const Context& ctx, const ShowOptions& opts) {
     for (const Key& key : all_keys()) keys.push_back(&key);
 
   if (!module_loaded(ctx.paths)) {
+    // Scripts reading JSON get an answer they can test, not an empty input.
+    if (opts.json) {
+      nlohmann::ordered_json doc = {{"loaded", false},
+                                    {"listening", nlohmann::ordered_json::array()},
+                                    {"parameters", nlohmann::ordered_json::object()}};
+      ctx.out << doc.dump(2) << "\n";
+    }
     ctx.error("khttpd is not loaded");
     return kExitError;
   }
@@ -54,9 +55,10 @@ int run_show(const Context& ctx, const ShowOptions& opts) {
   for (const auto& message : config.errors) ctx.error("warning: " + message);
 
   ParamValues values = read_all_params(ctx.paths);
-  std::vector<std::string> listening;
-  if (values["port"])
-    listening.push_back(format_endpoint(values["bind"].value_or(""), *values["port"]));
+  // The sockets the kernel has, not what the tunables say it should have.
+  std::optional<Listeners> listening;
+  auto port = values["port"] ? parse_decimal(*values["port"]) : std::nullopt;
+  if (port && *port <= 65535) listening = find_listeners(static_cast<uint16_t>(*port));
 
   if (opts.json) {
     nlohmann::ordered_json params = nlohmann::ordered_json::object();
@@ -77,8 +79,15 @@ int run_show(const Context& ctx, const ShowOptions& opts) {
         entry["default"] = key->default_value;
       params[key->name] = entry;
     }
-    nlohmann::ordered_json doc = {
-        {"loaded", true}, {"listening", listening}, {"parameters", params}};
+    nlohmann::ordered_json doc = {{"loaded", true}};
+    if (listening && listening->ok()) {
+      doc["listening"] = nlohmann::ordered_json::array();
+      for (const auto& sock : listening->sockets) doc["listening"].push_back(sock.text());
+    } else {
+      doc["listening"] = nullptr;
+      doc["listening_error"] = listening ? listening->error : "port unknown";
+    }
+    doc["parameters"] = params;
     ctx.out << doc.dump(2) << "\n";
     return kExitOk;
   }
@@ -91,9 +100,9 @@ int run_show(const Context& ctx, const ShowOptions& opts) {
   }
   ctx.out << table.render(opts.scripted);
   if (!opts.scripted && opts.keys.empty()) {
-    ctx.out << "\nkhttpd is loaded";
-    if (!listening.empty()) ctx.out << "; listening on " << listening.front();
-    ctx.out << "\n";
+    ctx.out << "\nkhttpd is loaded; "
+            << (listening ? listening_summary(*listening, *values["port"]) : "its port is unknown")
+            << "\n";
   }
   return kExitOk;
 }

@@ -48,13 +48,22 @@ struct StatsOptions {
   unsigned count = 0;  // with watch: stop after this many samples; 0: until SIGINT
 };
 
+struct CheckOptions {
+  std::string file;  // empty: the configuration file
+};
+
+struct StatusOptions {
+  bool json = false;
+};
+
 int run_show(const Context& ctx, const ShowOptions& opts);
 int run_set(const Context& ctx, const SetOptions& opts);
 int run_stats(const Context& ctx, const StatsOptions& opts);
+int run_check(const Context& ctx, const CheckOptions& opts);
 int run_load(const Context& ctx);
 int run_unload(const Context& ctx);
 int run_reload(const Context& ctx);
-int run_status(const Context& ctx);
+int run_status(const Context& ctx, const StatusOptions& opts);
 
 }  // namespace khttpd::admin
 

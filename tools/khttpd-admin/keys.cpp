@@ -156,6 +156,12 @@ std::optional<std::string> canonical_address(std::string_view raw) {
 
 const std::vector<Key>& all_keys() { return kKeys; }
 
+std::string key_names() {
+  std::string names;
+  for (const Key& key : kKeys) names += (names.empty() ? "" : ", ") + std::string(key.name);
+  return names;
+}
+
 const Key* find_key(std::string_view name) {
   for (const Key& key : kKeys)
     if (name == key.name) return &key;

@@ -34,6 +34,9 @@ struct Key {
 // Every key, in the order they are shown and applied: the header's list.
 const std::vector<Key>& all_keys();
 
+// "port, bind, ...": every key's name, for messages.
+std::string key_names();
+
 // nullptr when name is not a tunable.
 const Key* find_key(std::string_view name);
 

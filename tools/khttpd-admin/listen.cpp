@@ -1,56 +1,64 @@
 #include "listen.h"
 
 #include <arpa/inet.h>
+#include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
-#include <sstream>
-
-#include "file_io.h"
+#include <memory>
 
 namespace khttpd::admin {
 namespace {
 
-constexpr const char* kStateListen = "0A";
+struct DumpState {
+  uint16_t port;
+  std::vector<ListenSocket>* out;
+};
 
-bool parse_hex32(std::string_view text, uint32_t* out) {
-  if (text.empty() || text.size() > 8) return false;
-  uint32_t n = 0;
-  for (char c : text) {
-    int digit;
-    if (c >= '0' && c <= '9')
-      digit = c - '0';
-    else if (c >= 'A' && c <= 'F')
-      digit = c - 'A' + 10;
-    else if (c >= 'a' && c <= 'f')
-      digit = c - 'a' + 10;
-    else
-      return false;
-    n = n << 4 | static_cast<uint32_t>(digit);
-  }
-  *out = n;
-  return true;
+int on_socket(const struct nlmsghdr* nlh, void* data) {
+  auto* state = static_cast<DumpState*>(data);
+  if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct inet_diag_msg)) return MNL_CB_OK;
+  const auto* msg = static_cast<const struct inet_diag_msg*>(mnl_nlmsg_get_payload(nlh));
+  if (msg->idiag_state != TCP_LISTEN || ntohs(msg->id.idiag_sport) != state->port) return MNL_CB_OK;
+  const bool v6 = msg->idiag_family == AF_INET6;
+  char text[INET6_ADDRSTRLEN];
+  if (!inet_ntop(v6 ? AF_INET6 : AF_INET, msg->id.idiag_src, text, sizeof(text))) return MNL_CB_OK;
+  state->out->push_back({text, state->port, v6});
+  return MNL_CB_OK;
 }
 
-// "0100007F:1F91": the kernel prints the address as 32-bit words in host
-// byte order, so copying each word back into memory restores the bytes.
-bool parse_local_address(std::string_view field, bool v6, ListenSocket* sock) {
-  size_t colon = field.find(':');
-  const size_t words = v6 ? 4 : 1;
-  if (colon != words * 8) return false;
-  unsigned char bytes[16];
-  for (size_t i = 0; i < words; i++) {
-    uint32_t word;
-    if (!parse_hex32(field.substr(i * 8, 8), &word)) return false;
-    std::memcpy(bytes + i * 4, &word, sizeof(word));
+using Socket = std::unique_ptr<struct mnl_socket, int (*)(struct mnl_socket*)>;
+
+// One SOCK_DIAG_BY_FAMILY dump of family's TCP listeners. Returns "" or why not.
+std::string dump(struct mnl_socket* nl, uint8_t family, DumpState* state) {
+  char buf[MNL_SOCKET_BUFFER_SIZE];
+  struct nlmsghdr* nlh = mnl_nlmsg_put_header(buf);
+  nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  const unsigned seq = static_cast<unsigned>(getpid()) ^ family;
+  nlh->nlmsg_seq = seq;
+  auto* req = static_cast<struct inet_diag_req_v2*>(
+      mnl_nlmsg_put_extra_header(nlh, sizeof(struct inet_diag_req_v2)));
+  req->sdiag_family = family;
+  req->sdiag_protocol = IPPROTO_TCP;
+  req->idiag_states = 1u << TCP_LISTEN;
+
+  auto failed = [](const char* what) { return std::string(what) + ": " + std::strerror(errno); };
+  if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) return failed("send");
+  const unsigned portid = mnl_socket_get_portid(nl);
+  for (;;) {
+    ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+    if (n < 0) return failed("receive");
+    int ret = mnl_cb_run(buf, static_cast<size_t>(n), seq, portid, on_socket, state);
+    if (ret == MNL_CB_STOP) return "";
+    // An error message from the kernel (inet_diag missing: ENOENT) sets errno.
+    if (ret < 0) return failed("inet_diag");
   }
-  uint32_t port;
-  if (!parse_hex32(field.substr(colon + 1), &port) || port > 0xffff) return false;
-  char text[INET6_ADDRSTRLEN];
-  if (!inet_ntop(v6 ? AF_INET6 : AF_INET, bytes, text, sizeof(text))) return false;
-  sock->address = text;
-  sock->port = static_cast<uint16_t>(port);
-  sock->v6 = v6;
-  return true;
 }
 
 }  // namespace
@@ -64,30 +72,35 @@ std::string format_endpoint(std::string_view bind, std::string_view port) {
 
 std::string ListenSocket::text() const { return format_endpoint(address, std::to_string(port)); }
 
-std::vector<ListenSocket> parse_proc_net_tcp(std::string_view text, bool v6) {
-  std::vector<ListenSocket> sockets;
-  std::istringstream in{std::string(text)};
-  std::string line;
-  while (std::getline(in, line)) {
-    // sl local_address rem_address st ...
-    std::istringstream fields(line);
-    std::string sl, local, remote, state;
-    if (!(fields >> sl >> local >> remote >> state) || state != kStateListen) continue;
-    ListenSocket sock;
-    if (parse_local_address(local, v6, &sock)) sockets.push_back(sock);
+Listeners find_listeners(uint16_t port) {
+  Listeners result;
+  Socket nl(mnl_socket_open(NETLINK_SOCK_DIAG), mnl_socket_close);
+  if (!nl || mnl_socket_bind(nl.get(), 0, MNL_SOCKET_AUTOPID) < 0) {
+    result.error = std::string("cannot open a NETLINK_SOCK_DIAG socket: ") + std::strerror(errno);
+    return result;
   }
-  return sockets;
+  DumpState state{port, &result.sockets};
+  for (uint8_t family : {AF_INET, AF_INET6}) {
+    std::string error = dump(nl.get(), family, &state);
+    if (!error.empty()) {
+      result.sockets.clear();
+      result.error = "cannot list listening sockets (" + error + ")";
+      return result;
+    }
+  }
+  return result;
 }
 
-std::vector<ListenSocket> find_listeners(const Paths& paths, uint16_t port) {
-  std::vector<ListenSocket> found;
-  for (bool v6 : {false, true}) {
-    std::string text;
-    if (read_file(paths.proc_net_tcp(v6), &text, 64 << 20) != 0) continue;
-    for (const auto& sock : parse_proc_net_tcp(text, v6))
-      if (sock.port == port) found.push_back(sock);
-  }
-  return found;
+std::string join_listeners(const std::vector<ListenSocket>& sockets) {
+  std::string text;
+  for (const auto& sock : sockets) text += (text.empty() ? "" : ", ") + sock.text();
+  return text;
+}
+
+std::string listening_summary(const Listeners& listening, std::string_view port) {
+  if (!listening.ok()) return listening.error;
+  if (listening.sockets.empty()) return "not listening: no socket on port " + std::string(port);
+  return "listening on " + join_listeners(listening.sockets);
 }
 
 }  // namespace khttpd::admin

@@ -1,5 +1,6 @@
 // Listening addresses: the endpoint the port and bind tunables describe, and
-// the LISTEN sockets /proc/net/tcp and /proc/net/tcp6 actually show.
+// the TCP sockets the kernel really has in LISTEN state, asked through socket
+// diagnostics (NETLINK_SOCK_DIAG, the interface ss(8) uses).
 #ifndef KHTTPD_ADMIN_LISTEN_H_
 #define KHTTPD_ADMIN_LISTEN_H_
 
@@ -7,8 +8,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "paths.h"
 
 namespace khttpd::admin {
 
@@ -22,12 +21,24 @@ struct ListenSocket {
   std::string text() const;  // as format_endpoint()
 };
 
-// The sockets in LISTEN state in the text of /proc/net/tcp (v6 false) or
-// /proc/net/tcp6 (v6 true). Lines that do not parse are skipped.
-std::vector<ListenSocket> parse_proc_net_tcp(std::string_view text, bool v6);
+struct Listeners {
+  std::vector<ListenSocket> sockets;  // IPv4 first, then IPv6
+  std::string error;                  // why the kernel could not be asked; "" if it was
+  bool ok() const { return error.empty(); }
+};
 
-// LISTEN sockets on port from both files; missing files count as empty.
-std::vector<ListenSocket> find_listeners(const Paths& paths, uint16_t port);
+// The TCP sockets in LISTEN state on port in this network namespace, IPv4
+// and IPv6, from the kernel's inet_diag dump. Whose sockets they are is not
+// part of the answer: on khttpd's port, a listener is khttpd's, since
+// nothing else can bind it while khttpd listens on all addresses.
+Listeners find_listeners(uint16_t port);
+
+// Every listener's text() joined with ", ".
+std::string join_listeners(const std::vector<ListenSocket>& sockets);
+
+// "listening on *:8081, [::]:8081", "not listening: no socket on port 8081",
+// or why the sockets are unknown.
+std::string listening_summary(const Listeners& listening, std::string_view port);
 
 }  // namespace khttpd::admin
 

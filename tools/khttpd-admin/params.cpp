@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "docroot.h"
 #include "file_io.h"
 #include "keys.h"
 
@@ -55,18 +56,29 @@ std::string endpoint_text(const Endpoint& ep) {
 }  // namespace
 
 std::string describe_write_error(const WriteResult& result, const std::string& key,
-                                 const std::string& value, const Endpoint& endpoint, bool loaded) {
+                                 const std::string& value, const WriteContext& context) {
   const std::string pair = key + "=" + value;
+  const Endpoint& endpoint = context.endpoint;
   const bool listen_key = key == "port" || key == "bind";
+  if (!result.at_open && key == "docroot" && !context.docroot_problem.empty())
+    return "cannot set " + pair + ": " + context.docroot_problem;
   switch (result.err) {
     case ENOENT:
-      if (!loaded) return "khttpd is not loaded";
+      if (!context.loaded) return "khttpd is not loaded";
       if (result.at_open) return key + " is not supported by the loaded khttpd module";
       break;
     case EACCES:
     case EPERM:
-      if (result.at_open || !listen_key) return "permission denied: run as root";
-      return "cannot listen on " + endpoint_text(endpoint) + ": permission denied";
+      if (result.at_open) {
+        if (context.root_user)
+          return "cannot set " + pair + ": permission denied opening its sysfs file";
+        return "cannot set " + pair + ": permission denied: run as root";
+      }
+      if (listen_key) return "cannot listen on " + endpoint_text(endpoint) + ": permission denied";
+      if (key == "docroot")
+        return "cannot set " + pair + ": khttpd may not use it (others cannot search it)";
+      if (!context.root_user) return "cannot set " + pair + ": permission denied: run as root";
+      return "kernel refused " + pair + ": permission denied";
     case EADDRINUSE:
       return endpoint_text(endpoint) + " is already in use";
     case EADDRNOTAVAIL:
@@ -78,6 +90,17 @@ std::string describe_write_error(const WriteResult& result, const std::string& k
       return "kernel refused " + pair + ": busy, try again";
   }
   return "cannot set " + pair + ": " + std::strerror(result.err);
+}
+
+WriteContext write_context(const Paths& paths, const std::string& key, const std::string& value,
+                           const Endpoint& endpoint) {
+  WriteContext context;
+  context.endpoint = endpoint;
+  context.loaded = module_loaded(paths);
+  context.root_user = geteuid() == 0;
+  if (key == "docroot" && !value.empty())
+    context.docroot_problem = docroot_problem(paths.under_root(value), value);
+  return context;
 }
 
 }  // namespace khttpd::admin

@@ -36,10 +36,23 @@ struct Endpoint {
   std::string bind;  // empty: all addresses
 };
 
+// What a refusal's explanation depends on besides the write itself.
+struct WriteContext {
+  Endpoint endpoint;  // the listener the write concerns (port, bind)
+  bool loaded = true;
+  bool root_user = false;  // running as root: "run as root" would not help
+  // For docroot: docroot_problem() of the value, "" when none was found.
+  std::string docroot_problem;
+};
+
 // Turns a failed write into a sentence for the administrator, e.g.
 // "port 80 is already in use" or "permission denied: run as root".
 std::string describe_write_error(const WriteResult& result, const std::string& key,
-                                 const std::string& value, const Endpoint& endpoint, bool loaded);
+                                 const std::string& value, const WriteContext& context);
+
+// The WriteContext of a write of key=value to the module at paths.
+WriteContext write_context(const Paths& paths, const std::string& key, const std::string& value,
+                           const Endpoint& endpoint);
 
 }  // namespace khttpd::admin
 

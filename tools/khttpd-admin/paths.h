@@ -15,10 +15,15 @@ struct Paths {
   std::string param_dir() const { return module_dir() + "/parameters"; }
   std::string param(std::string_view key) const { return param_dir() + "/" + std::string(key); }
   std::string stats() const { return root + "/proc/khttpd"; }
-  std::string proc_net_tcp(bool v6) const {
-    return root + (v6 ? "/proc/net/tcp6" : "/proc/net/tcp");
-  }
   std::string config() const { return root + "/etc/khttpd/khttpd.conf"; }
+  std::string module_version() const { return module_dir() + "/version"; }
+  std::string module_srcversion() const { return module_dir() + "/srcversion"; }
+  std::string dkms_dir() const { return root + "/var/lib/dkms/khttpd"; }
+  std::string modules_dir(std::string_view release) const {
+    return root + "/lib/modules/" + std::string(release);
+  }
+  // An absolute path of the system (a docroot) as seen through root.
+  std::string under_root(std::string_view path) const { return root + std::string(path); }
 };
 
 }  // namespace khttpd::admin

@@ -151,6 +151,17 @@ std::string format_summary(const Stats& stats) {
       .count("fib_cancelled", "", " cancelled")
       .emit("fib", &out);
 
+  // The static file cache: hits and misses of GET bodies from small files.
+  Line files(stats);
+  auto file_hits = stats.get("static_cache_hits");
+  auto file_misses = stats.get("static_cache_misses");
+  if (file_hits && file_misses)
+    files.add("cache hit rate " + format_percent(*file_hits, *file_hits + *file_misses) + " (" +
+              std::to_string(*file_hits) + " hits, " + std::to_string(*file_misses) + " misses)");
+  else
+    files.count("static_cache_hits", "", " cache hits").count("static_cache_misses", "", " misses");
+  files.bytes("static_cache_bytes", " cached").emit("static files", &out);
+
   Table latency({"LATENCY", "COUNT", "P50", "P90", "P99"},
                 {Table::Align::kLeft, Table::Align::kRight, Table::Align::kRight,
                  Table::Align::kRight, Table::Align::kRight});

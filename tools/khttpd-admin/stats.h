@@ -31,7 +31,8 @@ struct Stats {
 Stats parse_stats(std::string_view text);
 
 // The readable summary: uptime, connections, requests, responses, bytes,
-// errors, timeouts, fib cache and a latency table per route. Lines whose
+// errors, timeouts, fib cache, static file cache and a latency table per
+// route. Lines whose
 // keys are all absent are left out.
 std::string format_summary(const Stats& stats);
 

@@ -1,8 +1,11 @@
 #include "fake_tree.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <netinet/in.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -119,6 +122,34 @@ std::string FakeTree::fake_modprobe(int status) const {
         0755);
   return path("modprobe");
 }
+
+TcpSocket::TcpSocket(int family, bool listening) {
+  fd_ = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) throw std::runtime_error("socket failed");
+  struct sockaddr_storage ss = {};
+  socklen_t len;
+  if (family == AF_INET) {
+    auto* sin = reinterpret_cast<struct sockaddr_in*>(&ss);
+    sin->sin_family = AF_INET;
+    sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    len = sizeof(*sin);
+  } else {
+    auto* sin6 = reinterpret_cast<struct sockaddr_in6*>(&ss);
+    sin6->sin6_family = AF_INET6;
+    sin6->sin6_addr = in6addr_loopback;
+    len = sizeof(*sin6);
+  }
+  if (bind(fd_, reinterpret_cast<struct sockaddr*>(&ss), len) != 0 ||
+      (listening && listen(fd_, 1) != 0) ||
+      getsockname(fd_, reinterpret_cast<struct sockaddr*>(&ss), &len) != 0) {
+    close(fd_);
+    throw std::runtime_error("bind/listen failed");
+  }
+  port_ = ntohs(family == AF_INET ? reinterpret_cast<struct sockaddr_in*>(&ss)->sin_port
+                                  : reinterpret_cast<struct sockaddr_in6*>(&ss)->sin6_port);
+}
+
+TcpSocket::~TcpSocket() { close(fd_); }
 
 RunResult run_admin(const std::string& root, const std::vector<std::string>& args,
                     const std::vector<std::string>& env) {

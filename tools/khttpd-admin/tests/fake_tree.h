@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -41,6 +42,21 @@ class FakeTree {
 
  private:
   std::string root_;
+};
+
+// A real TCP socket bound to an ephemeral loopback port (127.0.0.1 or
+// ::1), listening or not: something for the socket diagnostics to find.
+class TcpSocket {
+ public:
+  TcpSocket(int family, bool listening);
+  ~TcpSocket();
+  TcpSocket(const TcpSocket&) = delete;
+  TcpSocket& operator=(const TcpSocket&) = delete;
+  uint16_t port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  uint16_t port_ = 0;
 };
 
 struct RunResult {

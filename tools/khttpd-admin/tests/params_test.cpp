@@ -57,8 +57,14 @@ TEST(ParamsTest, WriteReportsErrno) {
 }
 
 std::string describe(int err, bool at_open, const std::string& key, const std::string& value,
-                     Endpoint ep = {"8081", ""}, bool loaded = true) {
-  return describe_write_error({err, at_open}, key, value, ep, loaded);
+                     Endpoint ep = {"8081", ""}, bool loaded = true, bool root_user = false,
+                     const std::string& docroot_problem = "") {
+  WriteContext context;
+  context.endpoint = ep;
+  context.loaded = loaded;
+  context.root_user = root_user;
+  context.docroot_problem = docroot_problem;
+  return describe_write_error({err, at_open}, key, value, context);
 }
 
 TEST(ParamsTest, DescribesKernelRefusals) {
@@ -67,11 +73,24 @@ TEST(ParamsTest, DescribesKernelRefusals) {
             "port 8081 on 10.0.0.1 is already in use");
   EXPECT_EQ(describe(EADDRNOTAVAIL, false, "bind", "192.0.2.7", {"8081", "192.0.2.7"}),
             "address 192.0.2.7 is not assigned to this host");
-  EXPECT_EQ(describe(EACCES, true, "workers", "8"), "permission denied: run as root");
-  EXPECT_EQ(describe(EPERM, true, "port", "80"), "permission denied: run as root");
+  EXPECT_EQ(describe(EACCES, true, "workers", "8"),
+            "cannot set workers=8: permission denied: run as root");
+  EXPECT_EQ(describe(EPERM, true, "port", "80"),
+            "cannot set port=80: permission denied: run as root");
+  // Root is not told to run as root.
+  EXPECT_EQ(describe(EACCES, true, "workers", "8", {"8081", ""}, true, true),
+            "cannot set workers=8: permission denied opening its sysfs file");
+  EXPECT_EQ(describe(EACCES, false, "docroot", "/srv/a", {"8081", ""}, true, true,
+                     "docroot /srv/a is not searchable by others (mode 0700); khttpd reads "
+                     "files as others: chmod o+x /srv/a"),
+            "cannot set docroot=/srv/a: docroot /srv/a is not searchable by others (mode 0700); "
+            "khttpd reads files as others: chmod o+x /srv/a");
+  EXPECT_EQ(describe(EACCES, false, "docroot", "/srv/a", {"8081", ""}, true, true),
+            "cannot set docroot=/srv/a: khttpd may not use it (others cannot search it)");
   EXPECT_EQ(describe(EACCES, false, "port", "80", {"80", ""}),
             "cannot listen on port 80: permission denied");
-  EXPECT_EQ(describe(EACCES, false, "workers", "8"), "permission denied: run as root");
+  EXPECT_EQ(describe(EACCES, false, "workers", "8"),
+            "cannot set workers=8: permission denied: run as root");
   EXPECT_EQ(describe(EINVAL, false, "workers", "8"), "kernel refused workers=8: invalid value");
   EXPECT_EQ(describe(EBUSY, false, "workers", "8"), "kernel refused workers=8: busy, try again");
   EXPECT_EQ(describe(ENOENT, true, "workers", "8", {}, false), "khttpd is not loaded");

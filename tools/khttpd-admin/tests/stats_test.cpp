@@ -37,6 +37,9 @@ const char kFull[] =
     "latency_root_p90_us 1500\n"
     "latency_root_p99_us 2500000\n"
     "latency_root_le_100 400\n"
+    "static_cache_hits 300\n"
+    "static_cache_misses 100\n"
+    "static_cache_bytes 1048576\n"
     "latency_fib_count 500\n"
     "latency_fib_p50_us 80\n"
     "latency_fib_p90_us 95\n"
@@ -74,6 +77,7 @@ TEST(StatsTest, Summary) {
             "timeouts      10 keep-alive, 2 header, 1 send\n"
             "fib           500 requests, cache hit rate 80.0% (400 hits, 100 misses), 12M cached, "
             "4 cancelled\n"
+            "static files  cache hit rate 75.0% (300 hits, 100 misses), 1M cached\n"
             "\n"
             "LATENCY  COUNT    P50     P90    P99\n"
             "root      1000  120us  1.50ms  2.50s\n"
@@ -86,6 +90,8 @@ TEST(StatsTest, SummaryLeavesOutWhatIsMissing) {
             "connections   2 open\n"
             "requests      1 total, HEAD 1\n");
   EXPECT_EQ(format_summary(parse_stats("")), "");
+  EXPECT_EQ(format_summary(parse_stats("static_cache_misses 4\nstatic_cache_bytes 0\n")),
+            "static files  4 misses, 0 cached\n");
 }
 
 }  // namespace
