@@ -77,4 +77,4 @@ module_exit(khttpd_exit);
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("khttpd developers");
 MODULE_DESCRIPTION("In-kernel HTTP/1.1 server");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION("0.2.0");
