@@ -380,8 +380,12 @@ static void conn_io(struct khttpd_conn *c)
 			goto close;
 		progress |= ret > 0;
 
-		if (c->async_ops && khttpd_conn_peer_gone(c->sock->sk))
-			goto close;	/* nobody waits for the answer */
+		/*
+		 * Nobody waits for the answer.  A half-close (EOF after the
+		 * request) is not that: the client may still read.
+		 */
+		if (c->async_ops && khttpd_conn_peer_reset(c->sock->sk))
+			goto close;
 		if (!progress) {
 			if (khttpd_conn_tx_idle(c) && !c->async_ops &&
 			    (c->close_after_send || c->peer_closed))

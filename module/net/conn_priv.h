@@ -103,5 +103,6 @@ int khttpd_conn_send(struct khttpd_conn *c);
 int khttpd_conn_recv(struct khttpd_conn *c);
 void khttpd_conn_rx_free(struct khttpd_conn *c);
 bool khttpd_conn_peer_gone(const struct sock *sk);
+bool khttpd_conn_peer_reset(const struct sock *sk);
 
 #endif /* KHTTPD_CONN_PRIV_H */

@@ -71,6 +71,25 @@ bool khttpd_conn_peer_gone(const struct sock *sk)
 	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN);
 }
 
+/**
+ * khttpd_conn_peer_reset() - the connection is over, not merely half-closed
+ * @sk: the connection's socket
+ *
+ * A peer that shut down only its sending side (CLOSE_WAIT: curl, nc -N,
+ * HTTP/1.0-style clients) may still read the answer (RFC 9112, 9.6);
+ * only a reset, an error or a connection past CLOSE_WAIT has nobody left
+ * to read it.
+ *
+ * Return: true if so (a lockless hint).
+ */
+bool khttpd_conn_peer_reset(const struct sock *sk)
+{
+	int state = READ_ONCE(sk->sk_state);
+
+	return READ_ONCE(sk->sk_err) ||
+	       (state != TCP_ESTABLISHED && state != TCP_CLOSE_WAIT);
+}
+
 /* Data, EOF or an error waits on the socket (a lockless hint). */
 static bool conn_rx_waiting(const struct sock *sk)
 {
