@@ -227,6 +227,20 @@ ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c)
 }
 
 /**
+ * khttpd_conn_peer_addr() - the address of the connection's client.
+ * @c: connection, in its io_work
+ * @ss: where to write it (AF_INET or AF_INET6)
+ *
+ * Return: 0, or a negative errno if the socket has no peer any more.
+ */
+int khttpd_conn_peer_addr(struct khttpd_conn *c, struct sockaddr_storage *ss)
+{
+	int ret = kernel_getpeername(c->sock, (struct sockaddr *)ss);
+
+	return ret < 0 ? ret : 0;
+}
+
+/**
  * khttpd_conn_priv() - the protocol's state in @c.
  * @c: connection
  *
@@ -328,6 +342,32 @@ static bool conn_timed_out(struct khttpd_conn *c)
 	}
 }
 
+/*
+ * The peer sent its FIN while an answer is awaited: send the protocol's
+ * probe, whole or not at all, and only with nothing else in flight, which
+ * would provoke the reset just as well.
+ */
+static void conn_wait_probe(struct khttpd_conn *c)
+{
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+	struct sock *sk = c->sock->sk;
+	struct kvec vec;
+	int ret;
+
+	c->wait_probed = true;
+	if (!c->proto->wait_probe || !khttpd_conn_tx_idle(c))
+		return;
+	vec.iov_base = (void *)c->proto->wait_probe(c);
+	if (!vec.iov_base)
+		return;
+	vec.iov_len = strlen(vec.iov_base);
+	if (sk_stream_wspace(sk) < (int)vec.iov_len)
+		return;
+	ret = kernel_sendmsg(c->sock, &msg, &vec, 1, vec.iov_len);
+	if (ret > 0)
+		khttpd_stat_add(KS_BYTES_OUT, ret);
+}
+
 /* One run of io_work: receive, answer and send, KHTTPD_IO_BUDGET rounds. */
 static void conn_io(struct khttpd_conn *c)
 {
@@ -382,10 +422,14 @@ static void conn_io(struct khttpd_conn *c)
 
 		/*
 		 * Nobody waits for the answer.  A half-close (EOF after the
-		 * request) is not that: the client may still read.
+		 * request) is not that: the client may still read; the probe
+		 * tells a closed one, which resets, from a half-closed one.
 		 */
 		if (c->async_ops && khttpd_conn_peer_reset(c->sock->sk))
 			goto close;
+		if (c->async_ops && !c->wait_probed &&
+		    khttpd_conn_peer_gone(c->sock->sk))
+			conn_wait_probe(c);
 		if (!progress) {
 			if (khttpd_conn_tx_idle(c) && !c->async_ops &&
 			    (c->close_after_send || c->peer_closed))
@@ -427,6 +471,7 @@ void khttpd_conn_wait_async(struct khttpd_conn *c,
 {
 	c->async_ops = ops;
 	c->async_arg = arg;
+	c->wait_probed = false;
 	khttpd_conn_set_phase(c, KHTTPD_PHASE_WAIT);
 }
 

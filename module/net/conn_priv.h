@@ -56,6 +56,7 @@ struct khttpd_conn {
 	bool buffered;			/* rx or tx held; also read by the sweep */
 	bool close_after_send;
 	bool peer_closed;
+	bool wait_probed;		/* wait_probe sent in this wait */
 
 	/*
 	 * Input, allocated when the first bytes arrive and kept until the
