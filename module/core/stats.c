@@ -16,6 +16,7 @@
 #include <linux/ktime.h>
 #include <linux/log2.h>
 
+#include "budget.h"
 #include "stats.h"
 #include "net/conn.h"
 #include "fib/fib_service.h"
@@ -230,6 +231,9 @@ static int khttpd_proc_show(struct seq_file *m, void *v)
 	seq_printf(m, "fib_computations_now %u\n", khttpd_fib_computations());
 	seq_printf(m, "fib_memory_used %ld\n", khttpd_fib_memory_used());
 	seq_printf(m, "static_cache_bytes %zu\n", khttpd_static_cache_bytes());
+	seq_printf(m, "budget_bytes %zu\n", khttpd_budget_used());
+	seq_printf(m, "budget_peak_bytes %zu\n", khttpd_budget_peak());
+	seq_printf(m, "budget_refused %lu\n", khttpd_budget_refused());
 	for (i = 0; i < KR_NR; i++)
 		show_route(m, i);
 	return 0;

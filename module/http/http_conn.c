@@ -172,6 +172,15 @@ static bool http_timeout(struct khttpd_conn *c)
 	return false;
 }
 
+/* A head too long for the memory budget (core/budget.h): 503, close. */
+static bool http_overload(struct khttpd_conn *c)
+{
+	khttpd_http_error(c, 503);
+	khttpd_conn_close_after_send(c);
+	khttpd_conn_set_phase(c, KHTTPD_PHASE_IDLE);
+	return false;
+}
+
 static void http_sent(struct khttpd_conn *c, u32 tag, u64 bytes, u64 ns)
 {
 	int status = HTTP_TAG_STATUS(tag), route = HTTP_TAG_ROUTE(tag);
@@ -223,6 +232,7 @@ static struct khttpd_proto_ops khttpd_http_ops = {
 	.init = http_init,
 	.process = http_process,
 	.resumed = http_resumed,
+	.overload = http_overload,
 	.timeout = http_timeout,
 	.sent = http_sent,
 	.wait_probe = http_wait_probe,

@@ -251,6 +251,20 @@ void *khttpd_conn_priv(struct khttpd_conn *c)
 	return c->priv;
 }
 
+/**
+ * khttpd_conn_budget() - the account @c's memory is charged to.
+ * @c: connection
+ *
+ * For khttpd_budget_charge(); everything charged to it must be uncharged
+ * before the connection is released (core/budget.h).
+ *
+ * Return: the connection's account, alive as long as @c.
+ */
+struct khttpd_budget_acct *khttpd_conn_budget(struct khttpd_conn *c)
+{
+	return &c->budget;
+}
+
 /* Hand the input to the protocol.  Return: >0 if anything was done. */
 static int conn_process(struct khttpd_conn *c)
 {
@@ -292,6 +306,7 @@ static void conn_release_work(struct work_struct *work)
 	sock_release(c->sock);
 	khttpd_conn_rx_free(c);
 	kfree(c->tx);
+	khttpd_budget_acct_drop(&c->budget);
 	kmem_cache_free(khttpd_conn_cache, c);
 	khttpd_stat_inc(KS_CONN_CLOSED);
 	if (atomic_dec_and_test(&khttpd_conns_live))
@@ -402,6 +417,11 @@ static void conn_io(struct khttpd_conn *c)
 			if (ret == -ECONNRESET) {
 				/* EOF: answer what was asked, then close */
 				c->peer_closed = true;
+				progress = true;
+			} else if (ret == -ENOBUFS) {
+				/* over the memory budget: 503, then close */
+				if (c->proto->overload(c))
+					goto close;
 				progress = true;
 			} else if (ret < 0) {
 				goto close;

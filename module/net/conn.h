@@ -19,6 +19,7 @@
 struct socket;
 struct sockaddr_storage;
 struct khttpd_conn;
+struct khttpd_budget_acct;
 
 extern struct workqueue_struct *khttpd_wq;
 
@@ -61,6 +62,9 @@ enum khttpd_conn_phase {
  * @resumed: the answer awaited after khttpd_conn_wait_async() was queued by
  *	&khttpd_async_ops.resume, and the phase is still %KHTTPD_PHASE_WAIT:
  *	set the next one.
+ * @overload: the input buffer is full and may not grow (the memory budget,
+ *	core/budget.h, refused it).  Return: true to close now, false if an
+ *	answer was queued and the connection closes after sending it.
  * @timeout: the header timeout of %KHTTPD_PHASE_HEAD passed.  Return: true
  *	to close now, false if an answer was queued and the connection
  *	closes after sending it (khttpd_conn_out_msg() with @close).
@@ -96,6 +100,7 @@ struct khttpd_proto_ops {
 	int (*process)(struct khttpd_conn *c, const char *buf, size_t len,
 		       size_t *used);
 	void (*resumed)(struct khttpd_conn *c);
+	bool (*overload)(struct khttpd_conn *c);
 	bool (*timeout)(struct khttpd_conn *c);
 	void (*sent)(struct khttpd_conn *c, u32 tag, u64 bytes, u64 ns);
 	const char *(*wait_probe)(struct khttpd_conn *c);
@@ -119,6 +124,7 @@ struct khttpd_body_ops {
 };
 
 void *khttpd_conn_priv(struct khttpd_conn *c);
+struct khttpd_budget_acct *khttpd_conn_budget(struct khttpd_conn *c);
 void khttpd_conn_set_phase(struct khttpd_conn *c, enum khttpd_conn_phase ph);
 enum khttpd_conn_phase khttpd_conn_phase(const struct khttpd_conn *c);
 ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c);

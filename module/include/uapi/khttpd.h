@@ -63,6 +63,13 @@
 #define KHTTPD_TUNABLE_file_cache_bytes(X) \
 	X(file_cache_bytes, BYTES, 0, 17179869184, 33554432, \
 	  "memory for cached static files")
+#define KHTTPD_TUNABLE_response_memory_bytes(X) \
+	X(response_memory_bytes, BYTES, 1048576, 17179869184, 134217728, \
+	  "memory all requests in flight may hold (listings, buffers, " \
+	  "results being sent); beyond it requests get 503")
+#define KHTTPD_TUNABLE_conn_memory_bytes(X) \
+	X(conn_memory_bytes, BYTES, 65536, 17179869184, 16777216, \
+	  "memory one connection may hold of response_memory_bytes")
 #define KHTTPD_TUNABLE_fib_queue_max(X) \
 	X(fib_queue_max, UINT, 1, 100000, 64, \
 	  "/fib computations queued or running; one more gets 503")
@@ -128,6 +135,8 @@ KHTTPD_TUNABLE(header_timeout_ms)
 KHTTPD_TUNABLE(docroot)
 KHTTPD_TUNABLE(fib_cache_bytes)
 KHTTPD_TUNABLE(file_cache_bytes)
+KHTTPD_TUNABLE(response_memory_bytes)
+KHTTPD_TUNABLE(conn_memory_bytes)
 KHTTPD_TUNABLE(fib_queue_max)
 KHTTPD_TUNABLE(fib_client_max)
 KHTTPD_TUNABLE(fib_wait_timeout_ms)

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "fake_tree.h"
+#include "keys.h"
 
 namespace khttpd::admin::testing {
 namespace {
@@ -78,20 +79,22 @@ TEST_F(CliTest, ShowTableWithSources) {
   RunResult r = run({"show"});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out,
-            "NAME                  VALUE            SOURCE\n"
-            "port                  80               config\n"
-            "bind                  ::1              config\n"
-            "backlog               1024             default\n"
-            "max_n                 1000000          default\n"
-            "workers               8                runtime\n"
-            "placement             balance          default\n"
-            "fib_workers           2                default\n"
-            "max_connections       65536            default\n"
-            "keepalive_timeout_ms  60000            default\n"
-            "header_timeout_ms     10000            default\n"
-            "docroot               /var/www/khttpd  default\n"
-            "fib_cache_bytes       64M              default\n"
-            "file_cache_bytes      32M              default\n"
+            "NAME                   VALUE            SOURCE\n"
+            "port                   80               config\n"
+            "bind                   ::1              config\n"
+            "backlog                1024             default\n"
+            "max_n                  1000000          default\n"
+            "workers                8                runtime\n"
+            "placement              balance          default\n"
+            "fib_workers            2                default\n"
+            "max_connections        65536            default\n"
+            "keepalive_timeout_ms   60000            default\n"
+            "header_timeout_ms      10000            default\n"
+            "docroot                /var/www/khttpd  default\n"
+            "fib_cache_bytes        64M              default\n"
+            "file_cache_bytes       32M              default\n"
+            "response_memory_bytes  128M             default\n"
+            "conn_memory_bytes      16M              default\n"
             "\n"
             "khttpd is loaded; listening on [::1]:80\n");
 }
@@ -112,7 +115,7 @@ TEST_F(CliTest, ShowJson) {
   json doc = json::parse(r.out);
   EXPECT_EQ(doc["loaded"], true);
   EXPECT_EQ(doc["listening"], json::array({"*:8081"}));
-  EXPECT_EQ(doc["parameters"].size(), 13u);
+  EXPECT_EQ(doc["parameters"].size(), all_keys().size());
   EXPECT_EQ(doc["parameters"]["placement"]["value"], "balance");
   EXPECT_EQ(doc["parameters"]["port"],
             json({{"value", 8081}, {"source", "default"}, {"default", 8081}}));
