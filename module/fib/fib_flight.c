@@ -17,12 +17,14 @@
  *  - fib_memory_bytes for all of them: a flight reserves
  *    kh_fib_mem_estimate(N), its computation's peak (which includes the
  *    result), when it is admitted, and that is also the computation's own
- *    limit, so the computations together never exceed the pool; a result
- *    that only responses hold (too big for the cache, or evicted from it
- *    while being sent) stays charged until its last byte is sent
+ *    limit, so the computations together never exceed the pool
  *    (fib_refused_memory).  The big-number allocations use __GFP_NORETRY |
  *    __GFP_NOWARN (lib/compat.h): memory pressure fails a computation with
  *    503 instead of waking the OOM killer.
+ *  - the memory budget (core/budget.h) pays for the queue itself: each
+ *    flight and client entry (charged to no connection, as they may
+ *    outlive the one that made them), each waiter (to its connection);
+ *    results held only by responses are charged by fib_service.c.
  *  - a request waits at most fib_wait_timeout_ms, then gets 503 if its
  *    computation had not started (queued behind others), 504 if it was
  *    computing (fib_wait_expired).  The computation goes on, so that a
@@ -64,6 +66,7 @@
 #include "lib/fib/fib_mem.h"
 #include "net/conn.h"
 #include "http/http.h"
+#include "core/budget.h"
 #include "core/params.h"
 #include "core/stats.h"
 
@@ -127,6 +130,10 @@ module_param_cb(fib_memory_bytes, &khttpd_bytes_param_ops,
 __MODULE_PARM_TYPE(fib_memory_bytes, "ulong");
 MODULE_PARM_DESC(fib_memory_bytes, KHTTPD_TUNABLE_MEANING(fib_memory_bytes));
 
+/* what the budget is charged for a flight, and its client entry */
+#define FIB_FLIGHT_BYTES	(sizeof(struct fib_flight) + \
+				 sizeof(struct fib_client))
+
 /* period of the deadline sweep while requests wait */
 #define FIB_SWEEP_MS	100
 
@@ -166,6 +173,7 @@ struct fib_waiter {
 	struct list_head fifo;		/* fib_waiting, oldest first */
 	struct fib_flight *flight;	/* one reference */
 	struct khttpd_conn *conn;	/* to wake, while linked */
+	struct khttpd_budget_acct *acct; /* its connection's, charged */
 	unsigned long since;		/* jiffies */
 	enum fib_outcome outcome;
 	struct khttpd_reply reply;
@@ -196,22 +204,7 @@ static bool fib_mem_charge(size_t bytes)
 	return false;
 }
 
-/**
- * khttpd_fib_mem_force() - charge a result that only responses hold.
- * @bytes: its size
- *
- * Never refused: the result exists already; the next admissions see it.
- */
-void khttpd_fib_mem_force(size_t bytes)
-{
-	atomic_long_add(bytes, &fib_mem_used);
-}
-
-/**
- * khttpd_fib_mem_uncharge() - give back what was charged.
- * @bytes: the amount
- */
-void khttpd_fib_mem_uncharge(size_t bytes)
+static void fib_mem_uncharge(size_t bytes)
 {
 	atomic_long_sub(bytes, &fib_mem_used);
 }
@@ -286,6 +279,7 @@ static void fib_flight_put(struct fib_flight *f)
 		if (f->entry)
 			khttpd_fib_entry_put(f->entry);
 		kfree(f);
+		khttpd_budget_uncharge(NULL, FIB_FLIGHT_BYTES);
 	}
 }
 
@@ -336,8 +330,11 @@ static void fib_waiter_add(struct fib_waiter *w, struct fib_flight *f)
 
 static void fib_waiter_free(struct fib_waiter *w)
 {
+	struct khttpd_budget_acct *acct = w->acct;
+
 	fib_flight_put(w->flight);
 	kfree(w);
+	khttpd_budget_uncharge(acct, sizeof(*w));
 }
 
 static void fib_waiter_resume(struct khttpd_conn *c, void *arg)
@@ -461,7 +458,7 @@ static void fib_flight_work(struct work_struct *work)
 			err = -ENOMEM;
 	}
 	/* the result is in the cache or pinned: the reservation goes */
-	khttpd_fib_mem_uncharge(f->reserved);
+	fib_mem_uncharge(f->reserved);
 
 	spin_lock(&fib_flight_lock);
 	fib_flight_unhash(f);
@@ -507,13 +504,25 @@ void khttpd_fib_compute(struct khttpd_conn *c, const struct khttpd_reply *r,
 
 	fib_client_key(c, &key);
 	/* allocated before the lock, and freed unused when joining */
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	newf = kzalloc(sizeof(*newf), GFP_KERNEL);
-	newcl = kzalloc(sizeof(*newcl), GFP_KERNEL);
+	if (khttpd_budget_charge(khttpd_conn_budget(c), sizeof(*w))) {
+		fib_refuse(c, r, KS_FIB_REFUSED_MEMORY,
+			   "server busy: memory budget spent\n");
+		return;
+	}
+	if (khttpd_budget_charge(NULL, FIB_FLIGHT_BYTES)) {
+		khttpd_budget_uncharge(khttpd_conn_budget(c), sizeof(*w));
+		fib_refuse(c, r, KS_FIB_REFUSED_MEMORY,
+			   "server busy: memory budget spent\n");
+		return;
+	}
+	w = kzalloc(sizeof(*w), KHTTPD_GFP_CLIENT);
+	newf = kzalloc(sizeof(*newf), KHTTPD_GFP_CLIENT);
+	newcl = kzalloc(sizeof(*newcl), KHTTPD_GFP_CLIENT);
 	if (!w || !newf || !newcl) {
 		khttpd_fib_reply_text(c, r, 503, NULL, "out of memory\n");
 		goto free;
 	}
+	w->acct = khttpd_conn_budget(c);
 	INIT_LIST_HEAD(&w->node);
 	INIT_LIST_HEAD(&w->fifo);
 	w->reply = *r;
@@ -528,6 +537,7 @@ void khttpd_fib_compute(struct khttpd_conn *c, const struct khttpd_reply *r,
 		khttpd_stat_inc(KS_FIB_JOINED);
 		kfree(newf);
 		kfree(newcl);
+		khttpd_budget_uncharge(NULL, FIB_FLIGHT_BYTES);
 		return;
 	}
 	/*
@@ -584,13 +594,15 @@ void khttpd_fib_compute(struct khttpd_conn *c, const struct khttpd_reply *r,
 	queue_work(khttpd_fib_wq, &f->work);
 	spin_unlock(&fib_flight_lock);
 	khttpd_stat_inc(KS_FIB_CACHE_MISSES);
-	kfree(newcl);
+	kfree(newcl);	/* the flight's charge covers its client either way */
 	return;
 
 free:
 	kfree(w);
 	kfree(newf);
 	kfree(newcl);
+	khttpd_budget_uncharge(khttpd_conn_budget(c), sizeof(*w));
+	khttpd_budget_uncharge(NULL, FIB_FLIGHT_BYTES);
 }
 
 /**

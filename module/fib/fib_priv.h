@@ -19,15 +19,15 @@ struct kh_fib_result;
  * A computed F(n), immutable once made.  Referenced by the cache while
  * linked, by the flight that computed it, and by each response streaming
  * it.  While not linked in the cache (too big for it, or evicted) it is
- * "pinned": its bytes are charged to fib_memory_bytes until the last
- * reference goes.
+ * "pinned" by the responses sending it: its bytes are charged to the
+ * memory budget (core/budget.h) until the last reference goes.
  */
 struct khttpd_fib_entry {
 	struct hlist_node hnode;	/* fib_cache, under fib_cache_lock */
 	struct list_head lru;		/* fib_lru, under fib_cache_lock */
 	refcount_t ref;
 	bool cached;			/* linked in the cache */
-	bool pinned;			/* charged to the memory pool */
+	bool pinned;			/* charged to the memory budget */
 	u32 n;
 	struct kh_fib_result *res;
 	size_t digits;
@@ -48,8 +48,6 @@ void khttpd_fib_reply_text(struct khttpd_conn *c, const struct khttpd_reply *r,
 /* fib_flight.c */
 void khttpd_fib_compute(struct khttpd_conn *c, const struct khttpd_reply *r,
 			u32 n);
-void khttpd_fib_mem_force(size_t bytes);
-void khttpd_fib_mem_uncharge(size_t bytes);
 int khttpd_fib_flight_init(void);
 void khttpd_fib_flight_exit(void);
 

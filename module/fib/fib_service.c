@@ -15,8 +15,11 @@
  *
  * Lifetimes: a khttpd_fib_entry is referenced by the cache (while linked),
  * by the flight that computed it, and by each response streaming it.  One
- * that is not linked (too big for the cache, or evicted while referenced)
- * is pinned: charged to fib_memory_bytes (fib_flight.c) until freed.
+ * that is not linked (too big for the cache, or evicted while responses
+ * still send it) is pinned: charged to the memory budget
+ * (response_memory_bytes, core/budget.h) until freed.  A new result that
+ * the cache cannot take and the budget refuses is not served (503); one
+ * evicted while being sent cannot be refused any more (see fib_pin()).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -35,6 +38,7 @@
 #include "lib/fib/fib.h"
 #include "net/conn.h"
 #include "http/http.h"
+#include "core/budget.h"
 #include "core/params.h"
 #include "core/stats.h"
 
@@ -70,10 +74,21 @@ void khttpd_fib_entry_put(struct khttpd_fib_entry *e)
 {
 	if (refcount_dec_and_test(&e->ref)) {
 		if (e->pinned)
-			khttpd_fib_mem_uncharge(e->bytes);
+			khttpd_budget_uncharge(NULL, e->bytes);
 		kh_fib_result_free(e->res);
 		kfree(e);
 	}
+}
+
+/*
+ * Charge @e, evicted while responses may still hold it.  Nothing can be
+ * refused any more: if the budget is spent, @e stays uncharged until its
+ * senders finish (bounded by their send deadline), as the cache's bytes
+ * were never in the budget either.
+ */
+static void fib_pin(struct khttpd_fib_entry *e)
+{
+	e->pinned = !khttpd_budget_charge(NULL, e->bytes);
 }
 
 /*
@@ -86,8 +101,7 @@ static struct khttpd_fib_entry *fib_cache_unlink(struct khttpd_fib_entry *e)
 	list_del(&e->lru);
 	e->cached = false;
 	fib_cache_used -= e->bytes;
-	e->pinned = true;
-	khttpd_fib_mem_force(e->bytes);
+	fib_pin(e);
 	return e;
 }
 
@@ -133,8 +147,11 @@ struct khttpd_fib_entry *khttpd_fib_cache_get(u32 n)
 	return NULL;
 }
 
-/* Offer @e to the cache, or pin it; the caller keeps its own reference. */
-static void fib_cache_add(struct khttpd_fib_entry *e)
+/*
+ * Offer @e to the cache, or pin it; the caller keeps its own reference.
+ * Return: false if neither the cache nor the budget can take it.
+ */
+static bool fib_cache_add(struct khttpd_fib_entry *e)
 {
 	size_t limit = READ_ONCE(fib_cache_limit);
 	struct khttpd_fib_entry *old;
@@ -152,13 +169,15 @@ static void fib_cache_add(struct khttpd_fib_entry *e)
 		list_add(&e->lru, &fib_lru);
 		fib_cache_used += e->bytes;
 		spin_unlock(&fib_cache_lock);
-		return;
+		return true;
 pin:
 		spin_unlock(&fib_cache_lock);
 	}
 	/* nobody else sees @e yet */
+	if (khttpd_budget_charge(NULL, e->bytes))
+		return false;
 	e->pinned = true;
-	khttpd_fib_mem_force(e->bytes);
+	return true;
 }
 
 /**
@@ -169,12 +188,13 @@ pin:
  *
  * The entry goes into the cache, or is pinned if it does not fit.
  *
- * Return: the entry with one reference for the caller, or NULL.
+ * Return: the entry with one reference for the caller, or NULL (no memory,
+ * or the budget is spent).
  */
 struct khttpd_fib_entry *khttpd_fib_entry_new(u32 n, struct kh_fib_result *res,
 					      u64 compute_us)
 {
-	struct khttpd_fib_entry *e = kzalloc(sizeof(*e), GFP_KERNEL);
+	struct khttpd_fib_entry *e = kzalloc(sizeof(*e), KHTTPD_GFP_CLIENT);
 
 	if (!e) {
 		kh_fib_result_free(res);
@@ -186,7 +206,10 @@ struct khttpd_fib_entry *khttpd_fib_entry_new(u32 n, struct kh_fib_result *res,
 	e->digits = kh_fib_result_digits(res);
 	e->bytes = kh_fib_result_bytes(res) + sizeof(*e);
 	e->compute_us = compute_us;
-	fib_cache_add(e);
+	if (!fib_cache_add(e)) {
+		khttpd_fib_entry_put(e);
+		return NULL;
+	}
 	return e;
 }
 
@@ -353,6 +376,6 @@ void khttpd_fib_exit(void)
 {
 	khttpd_fib_flight_exit();
 	fib_cache_shrink(0);
-	/* every result charged was freed: nothing may hold one now */
+	/* every computation's reservation was given back */
 	WARN_ON_ONCE(khttpd_fib_memory_used());
 }

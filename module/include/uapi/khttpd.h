@@ -83,8 +83,8 @@
 	  "(still queued) or 504 (computing)")
 #define KHTTPD_TUNABLE_fib_memory_bytes(X) \
 	X(fib_memory_bytes, BYTES, 0, 17179869184, 268435456, \
-	  "memory for /fib computations and for results held only by " \
-	  "responses being sent")
+	  "memory for /fib computations, each reserving its estimated " \
+	  "peak while queued or running; beyond it requests get 503")
 #define KHTTPD_TUNABLE_dotfiles(X) \
 	X(dotfiles, UINT, 0, 1, 0, \
 	  "1 serves paths with a component starting with a dot; " \
