@@ -95,6 +95,11 @@ TEST_F(CliTest, ShowTableWithSources) {
             "file_cache_bytes       32M              default\n"
             "response_memory_bytes  128M             default\n"
             "conn_memory_bytes      16M              default\n"
+            "fib_queue_max          64               default\n"
+            "fib_client_max         4                default\n"
+            "fib_wait_timeout_ms    30000            default\n"
+            "fib_memory_bytes       256M             default\n"
+            "dotfiles               0                default\n"
             "\n"
             "khttpd is loaded; listening on [::1]:80\n");
 }

@@ -27,6 +27,11 @@ const Range kNumeric[] = {
     {"file_cache_bytes", 0, uint64_t{1} << 34, "33554432"},
     {"response_memory_bytes", 1 << 20, uint64_t{1} << 34, "134217728"},
     {"conn_memory_bytes", 1 << 16, uint64_t{1} << 34, "16777216"},
+    {"fib_queue_max", 1, 100000, "64"},
+    {"fib_client_max", 1, 100000, "4"},
+    {"fib_wait_timeout_ms", 100, 3600000, "30000"},
+    {"fib_memory_bytes", 0, uint64_t{1} << 34, "268435456"},
+    {"dotfiles", 0, 1, "0"},
 };
 
 // How many tunables the header lists, counted independently of keys.cpp.
