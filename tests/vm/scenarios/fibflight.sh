@@ -124,7 +124,7 @@ echo 268435456 >$PARAMS/fib_memory_bytes
 echo 1000 >$PARAMS/fib_wait_timeout_ms
 e0=$(proc fib_wait_expired)
 t0=$(now_ms)
-curl -s -o /tmp/d1 -w '%{http_code}' --max-time $(bound 60) $URL/fib/20000000 >/tmp/d1.code &
+curl -s -o /tmp/d1 -w '%{http_code}' --max-time $(bound 60) $URL/fib/100000000 >/tmp/d1.code &
 d1=$!
 wait_now 1
 curl -s -o /tmp/d2 -w '%{http_code}' --max-time $(bound 60) $URL/fib/20000001 >/tmp/d2.code &
@@ -136,9 +136,10 @@ expect_eq "$(cat /tmp/d2.code)" 503 "deadline while queued"
 expect_match "$(cat /tmp/d1)" 'fib_wait_timeout_ms' "504 explains"
 expect_eq "$(( $(proc fib_wait_expired) - e0 ))" 2 "fib_wait_expired"
 wait_now 0
-hdrs=$(curl -sS --max-time $(bound 10) -D - -o /tmp/d1 $URL/fib/20000000 | tr -d '\r')
+hdrs=$(curl -sS --max-time $(bound 60) -D - -o /tmp/d1 $URL/fib/100000000 | tr -d '\r')
 expect_match "$hdrs" 'X-Khttpd-Cache: hit' "the computation went on after its deadline"
-expect_eq "$(wc -c </tmp/d1 | tr -d ' ')" 4179754 "F(2*10^7) length"
+expect_eq "$(wc -c </tmp/d1 | tr -d ' ')" 20898765 "F(10^8) length"
+rm -f /tmp/d1 /tmp/d2
 echo 30000 >$PARAMS/fib_wait_timeout_ms
 
 # nothing is left charged once nothing is sent
