@@ -55,7 +55,7 @@ rm -f /tmp/hc11 /tmp/hc10
 # a client that closes altogether (sends, does not half-close, gives up
 # after 2 s): the probe draws a reset, which cancels its computation
 m0=$(proc fib_cache_misses)
-httpraw -n -t 2 'GET /fib/100000000 HTTP/1.1\r\nHost: a\r\n\r\n' >/dev/null || true
+httpraw -n -t $(bound 2) 'GET /fib/100000000 HTTP/1.1\r\nHost: a\r\n\r\n' >/dev/null || true
 i=0
 while [ "$(proc fib_cancelled)" = "$c0" ]; do
 	sleep 0.2; i=$((i + 1)); [ $i -lt "$(bound 50)" ] || fail "a closed client did not cancel its computation"
