@@ -123,12 +123,12 @@ static int bytes_param_set(const char *val, const struct kernel_param *kp)
 	const struct khttpd_bytes_param *bp = kp->arg;
 	unsigned long v, old;
 
-	if (kstrtoul(val, 0, &v) || v > bp->max)
+	if (kstrtoul(val, 0, &v) || v < bp->min || v > bp->max)
 		return -EINVAL;
 	mutex_lock(&khttpd_params_mutex);
 	old = *bp->value;
 	WRITE_ONCE(*bp->value, v);
-	if (khttpd_live)
+	if (khttpd_live && bp->trim)
 		bp->trim();
 	log_number_change(kp, old, v, 0);
 	mutex_unlock(&khttpd_params_mutex);

@@ -58,17 +58,19 @@ struct khttpd_uint_param {
 extern const struct kernel_param_ops khttpd_uint_param_ops;
 
 /*
- * A cache size in bytes.  trim() evicts down to a lowered limit at once;
+ * A size in bytes.  trim(), if set, evicts down to a lowered limit at once;
  * a raised one is simply used by the next insertion.
  */
 struct khttpd_bytes_param {
 	unsigned long *value;
+	unsigned long min;
 	unsigned long max;
 	void (*trim)(void);
 };
 
 #define KHTTPD_BYTES_PARAM(name, var, fn) {				\
-	.value = &(var), .max = KHTTPD_TUNABLE_MAX(name), .trim = (fn),	\
+	.value = &(var), KHTTPD_TUNABLE_##name(KHTTPD_UINT_RANGE_),	\
+	.trim = (fn),							\
 }
 
 extern const struct kernel_param_ops khttpd_bytes_param_ops;

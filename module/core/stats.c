@@ -16,6 +16,7 @@
 #include <linux/ktime.h>
 #include <linux/log2.h>
 
+#include "budget.h"
 #include "stats.h"
 #include "net/conn.h"
 #include "fib/fib_service.h"
@@ -60,6 +61,11 @@ static const char * const stat_names[KS_NR] = {
 	[KS_FIB_CACHE_HITS] = "fib_cache_hits",
 	[KS_FIB_CACHE_MISSES] = "fib_cache_misses",
 	[KS_FIB_CANCELLED] = "fib_cancelled",
+	[KS_FIB_JOINED] = "fib_joined",
+	[KS_FIB_REFUSED_QUEUE] = "fib_refused_queue",
+	[KS_FIB_REFUSED_CLIENT] = "fib_refused_client",
+	[KS_FIB_REFUSED_MEMORY] = "fib_refused_memory",
+	[KS_FIB_WAIT_EXPIRED] = "fib_wait_expired",
 	[KS_STATIC_CACHE_HITS] = "static_cache_hits",
 	[KS_STATIC_CACHE_MISSES] = "static_cache_misses",
 	[KS_STATIC_OFFLOADED] = "static_offloaded",
@@ -222,7 +228,12 @@ static int khttpd_proc_show(struct seq_file *m, void *v)
 		   sum[KS_PARSE_ERR_414] + sum[KS_PARSE_ERR_431] +
 		   sum[KS_PARSE_ERR_501] + sum[KS_PARSE_ERR_505]);
 	seq_printf(m, "fib_cache_bytes %zu\n", khttpd_fib_cache_bytes());
+	seq_printf(m, "fib_computations_now %u\n", khttpd_fib_computations());
+	seq_printf(m, "fib_memory_used %ld\n", khttpd_fib_memory_used());
 	seq_printf(m, "static_cache_bytes %zu\n", khttpd_static_cache_bytes());
+	seq_printf(m, "budget_bytes %zu\n", khttpd_budget_used());
+	seq_printf(m, "budget_peak_bytes %zu\n", khttpd_budget_peak());
+	seq_printf(m, "budget_refused %lu\n", khttpd_budget_refused());
 	for (i = 0; i < KR_NR; i++)
 		show_route(m, i);
 	return 0;

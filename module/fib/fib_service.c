@@ -7,17 +7,19 @@
  * exact decimal Fibonacci(N) followed by one newline.
  *
  * Results live in a cache bounded by fib_cache_bytes and evicted least
- * recently used first.  A miss is computed by a job on khttpd_fib_wq, an
- * unbound CPU-intensive workqueue with its own concurrency limit
- * (fib_workers), so a large N never holds a connection worker; the
- * connection waits (khttpd_conn_wait_async) and streams the digits when the
- * job is done.  A client that goes away, or module unload, cancels the job.
+ * recently used first.  A miss is computed by fib_flight.c: one job per N
+ * at a time on khttpd_fib_wq, an unbound CPU-intensive workqueue with its
+ * own concurrency limit (fib_workers), so a large N never holds a
+ * connection worker; the connection waits (khttpd_conn_wait_async) and
+ * streams the digits when the job is done.
  *
- * Lifetimes: a fib_entry is referenced by the cache (while linked) and by
- * each response streaming it.  A fib_job is referenced by the connection
- * (until resume or cancel) and by its work item (until it ends); job->conn,
- * under job->lock, is cleared by the connection before it can go away, so
- * the job never touches a freed connection.
+ * Lifetimes: a khttpd_fib_entry is referenced by the cache (while linked),
+ * by the flight that computed it, and by each response streaming it.  One
+ * that is not linked (too big for the cache, or evicted while responses
+ * still send it) is pinned: charged to the memory budget
+ * (response_memory_bytes, core/budget.h) until freed.  A new result that
+ * the cache cannot take and the budget refuses is not served (503); one
+ * evicted while being sent cannot be refused any more (see fib_pin()).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,40 +33,25 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "fib_priv.h"
 #include "fib_service.h"
 #include "lib/fib/fib.h"
 #include "net/conn.h"
 #include "http/http.h"
+#include "core/budget.h"
 #include "core/params.h"
 #include "core/stats.h"
 
 /* ---- tunables (uapi/khttpd.h), read with READ_ONCE() ---- */
 
 static unsigned int fib_max_n = KHTTPD_TUNABLE_DEFAULT(max_n);
-static unsigned int fib_workers = KHTTPD_TUNABLE_DEFAULT(fib_workers);
 static unsigned long fib_cache_limit = KHTTPD_TUNABLE_DEFAULT(fib_cache_bytes);
-
-/* fib_workers is the workqueue's max_active */
-static_assert(KHTTPD_TUNABLE_MAX(fib_workers) == WQ_MAX_ACTIVE);
 
 static struct khttpd_uint_param max_n_param =
 	KHTTPD_UINT_PARAM(max_n, fib_max_n, NULL);
 module_param_cb(max_n, &khttpd_uint_param_ops, &max_n_param, 0644);
 __MODULE_PARM_TYPE(max_n, "uint");
 MODULE_PARM_DESC(max_n, KHTTPD_TUNABLE_MEANING(max_n));
-
-static int fib_workers_apply(unsigned int workers)
-{
-	khttpd_fib_set_workers(workers);
-	return 0;
-}
-
-static struct khttpd_uint_param fib_workers_param =
-	KHTTPD_UINT_PARAM(fib_workers, fib_workers, fib_workers_apply);
-module_param_cb(fib_workers, &khttpd_uint_param_ops, &fib_workers_param,
-		0644);
-__MODULE_PARM_TYPE(fib_workers, "uint");
-MODULE_PARM_DESC(fib_workers, KHTTPD_TUNABLE_MEANING(fib_workers));
 
 static struct khttpd_bytes_param fib_cache_bytes_param =
 	KHTTPD_BYTES_PARAM(fib_cache_bytes, fib_cache_limit,
@@ -74,53 +61,47 @@ module_param_cb(fib_cache_bytes, &khttpd_bytes_param_ops,
 __MODULE_PARM_TYPE(fib_cache_bytes, "ulong");
 MODULE_PARM_DESC(fib_cache_bytes, KHTTPD_TUNABLE_MEANING(fib_cache_bytes));
 
-struct fib_entry {
-	struct hlist_node hnode;	/* fib_cache, under fib_cache_lock */
-	struct list_head lru;		/* fib_lru, under fib_cache_lock */
-	refcount_t ref;
-	bool cached;			/* linked in the cache */
-	u32 n;
-	struct kh_fib_result *res;
-	size_t digits;
-	size_t bytes;
-	u64 compute_us;
-};
-
-struct fib_job {
-	struct work_struct work;
-	refcount_t ref;
-	spinlock_t lock;		/* protects conn */
-	struct khttpd_conn *conn;	/* NULL once the connection let go */
-	bool cancelled;
-	u32 n;
-	struct khttpd_reply reply;
-	int err;
-	struct fib_entry *entry;	/* the result, one reference */
-};
-
-static struct workqueue_struct *khttpd_fib_wq;
-static bool khttpd_fib_stopping;
-
 static DEFINE_HASHTABLE(fib_cache, 8);
 static LIST_HEAD(fib_lru);
 static DEFINE_SPINLOCK(fib_cache_lock);
 static size_t fib_cache_used;		/* under fib_cache_lock */
 
-static void fib_entry_put(struct fib_entry *e)
+/**
+ * khttpd_fib_entry_put() - drop a reference to a result.
+ * @e: the result; freed, and uncharged if pinned, with the last reference
+ */
+void khttpd_fib_entry_put(struct khttpd_fib_entry *e)
 {
 	if (refcount_dec_and_test(&e->ref)) {
+		if (e->pinned)
+			khttpd_budget_uncharge(NULL, e->bytes);
 		kh_fib_result_free(e->res);
 		kfree(e);
 	}
 }
 
-/* Context: fib_cache_lock held.  The cache's reference goes to the caller. */
-static struct fib_entry *fib_cache_unlink(struct fib_entry *e)
+/*
+ * Charge @e, evicted while responses may still hold it.  Nothing can be
+ * refused any more: if the budget is spent, @e stays uncharged until its
+ * senders finish (bounded by their send deadline), as the cache's bytes
+ * were never in the budget either.
+ */
+static void fib_pin(struct khttpd_fib_entry *e)
+{
+	e->pinned = !khttpd_budget_charge(NULL, e->bytes);
+}
+
+/*
+ * Context: fib_cache_lock held.  The cache's reference goes to the caller;
+ * responses may still hold the entry, so it is pinned from now on.
+ */
+static struct khttpd_fib_entry *fib_cache_unlink(struct khttpd_fib_entry *e)
 {
 	hash_del(&e->hnode);
 	list_del(&e->lru);
 	e->cached = false;
 	fib_cache_used -= e->bytes;
+	fib_pin(e);
 	return e;
 }
 
@@ -128,24 +109,30 @@ static struct fib_entry *fib_cache_unlink(struct fib_entry *e)
 static void fib_cache_shrink(size_t limit)
 {
 	LIST_HEAD(victims);
-	struct fib_entry *e, *tmp;
+	struct khttpd_fib_entry *e, *tmp;
 
 	spin_lock(&fib_cache_lock);
 	while (fib_cache_used > limit && !list_empty(&fib_lru)) {
-		e = list_last_entry(&fib_lru, struct fib_entry, lru);
+		e = list_last_entry(&fib_lru, struct khttpd_fib_entry, lru);
 		fib_cache_unlink(e);
 		list_add(&e->lru, &victims);
 	}
 	spin_unlock(&fib_cache_lock);
 	list_for_each_entry_safe(e, tmp, &victims, lru) {
 		list_del(&e->lru);
-		fib_entry_put(e);
+		khttpd_fib_entry_put(e);
 	}
 }
 
-static struct fib_entry *fib_cache_get(u32 n)
+/**
+ * khttpd_fib_cache_get() - the cached F(@n), if any.
+ * @n: the index
+ *
+ * Return: the entry with a reference for the caller, or NULL.
+ */
+struct khttpd_fib_entry *khttpd_fib_cache_get(u32 n)
 {
-	struct fib_entry *e;
+	struct khttpd_fib_entry *e;
 
 	spin_lock(&fib_cache_lock);
 	hash_for_each_possible(fib_cache, e, hnode, n) {
@@ -160,27 +147,70 @@ static struct fib_entry *fib_cache_get(u32 n)
 	return NULL;
 }
 
-/* Offer @e to the cache; the caller keeps its own reference. */
-static void fib_cache_add(struct fib_entry *e)
+/*
+ * Offer @e to the cache, or pin it; the caller keeps its own reference.
+ * Return: false if neither the cache nor the budget can take it.
+ */
+static bool fib_cache_add(struct khttpd_fib_entry *e)
 {
 	size_t limit = READ_ONCE(fib_cache_limit);
-	struct fib_entry *old;
+	struct khttpd_fib_entry *old;
 
-	if (e->bytes > limit)
-		return;
-	fib_cache_shrink(limit - e->bytes);
-	spin_lock(&fib_cache_lock);
-	hash_for_each_possible(fib_cache, old, hnode, e->n) {
-		if (old->n == e->n)
-			goto out;	/* computed twice at once: keep one */
+	if (e->bytes <= limit) {
+		fib_cache_shrink(limit - e->bytes);
+		spin_lock(&fib_cache_lock);
+		hash_for_each_possible(fib_cache, old, hnode, e->n) {
+			if (old->n == e->n)
+				goto pin;	/* computed twice: keep one */
+		}
+		refcount_inc(&e->ref);
+		e->cached = true;
+		hash_add(fib_cache, &e->hnode, e->n);
+		list_add(&e->lru, &fib_lru);
+		fib_cache_used += e->bytes;
+		spin_unlock(&fib_cache_lock);
+		return true;
+pin:
+		spin_unlock(&fib_cache_lock);
 	}
-	refcount_inc(&e->ref);
-	e->cached = true;
-	hash_add(fib_cache, &e->hnode, e->n);
-	list_add(&e->lru, &fib_lru);
-	fib_cache_used += e->bytes;
-out:
-	spin_unlock(&fib_cache_lock);
+	/* nobody else sees @e yet */
+	if (khttpd_budget_charge(NULL, e->bytes))
+		return false;
+	e->pinned = true;
+	return true;
+}
+
+/**
+ * khttpd_fib_entry_new() - make a computed result servable.
+ * @n: the index
+ * @res: F(@n); taken over, freed on failure
+ * @compute_us: how long it took
+ *
+ * The entry goes into the cache, or is pinned if it does not fit.
+ *
+ * Return: the entry with one reference for the caller, or NULL (no memory,
+ * or the budget is spent).
+ */
+struct khttpd_fib_entry *khttpd_fib_entry_new(u32 n, struct kh_fib_result *res,
+					      u64 compute_us)
+{
+	struct khttpd_fib_entry *e = kzalloc(sizeof(*e), KHTTPD_GFP_CLIENT);
+
+	if (!e) {
+		kh_fib_result_free(res);
+		return NULL;
+	}
+	refcount_set(&e->ref, 1);
+	e->n = n;
+	e->res = res;
+	e->digits = kh_fib_result_digits(res);
+	e->bytes = kh_fib_result_bytes(res) + sizeof(*e);
+	e->compute_us = compute_us;
+	if (!fib_cache_add(e)) {
+		khttpd_fib_entry_put(e);
+		return NULL;
+	}
+	return e;
 }
 
 /**
@@ -203,7 +233,7 @@ void khttpd_fib_cache_trim(void)
 
 static size_t fib_body_fill(void *priv, u64 off, char *buf, size_t len)
 {
-	const struct fib_entry *e = priv;
+	const struct khttpd_fib_entry *e = priv;
 	size_t n = 0;
 
 	if (off < e->digits)
@@ -216,7 +246,7 @@ static size_t fib_body_fill(void *priv, u64 off, char *buf, size_t len)
 
 static void fib_body_release(void *priv)
 {
-	fib_entry_put(priv);
+	khttpd_fib_entry_put(priv);
 }
 
 static const struct khttpd_body_ops fib_body_ops = {
@@ -224,9 +254,15 @@ static const struct khttpd_body_ops fib_body_ops = {
 	.release = fib_body_release,
 };
 
-/* Queue the head and stream @e; takes over the caller's reference. */
-static void fib_send(struct khttpd_conn *c, const struct khttpd_reply *r,
-		     struct fib_entry *e, bool hit)
+/**
+ * khttpd_fib_send() - queue the head and stream @e.
+ * @c: connection, in its io_work
+ * @r: reply settings
+ * @e: the result; takes over the caller's reference
+ * @hit: found in the cache (X-Khttpd-Cache)
+ */
+void khttpd_fib_send(struct khttpd_conn *c, const struct khttpd_reply *r,
+		     struct khttpd_fib_entry *e, bool hit)
 {
 	u64 len = e->digits + 1;
 	char extra[96];
@@ -239,117 +275,33 @@ static void fib_send(struct khttpd_conn *c, const struct khttpd_reply *r,
 	buf = khttpd_conn_out_space(c, &avail);
 	n = buf ? khttpd_http_head(buf, avail, r, "text/plain", len, extra) : 0;
 	if (!n) {
-		fib_entry_put(e);
+		khttpd_fib_entry_put(e);
 		khttpd_http_error(c, 500);
 		return;
 	}
 	khttpd_conn_out_commit(c, n, r);
 	if (r->head_only)
-		fib_entry_put(e);
+		khttpd_fib_entry_put(e);
 	else
 		khttpd_conn_out_stream(c, &fib_body_ops, e, len);
 }
 
-static void fib_reply_text(struct khttpd_conn *c, const struct khttpd_reply *r,
-			   int status, const char *text)
+/**
+ * khttpd_fib_reply_text() - answer with a short plain-text body.
+ * @c: connection, in its io_work
+ * @r: reply settings
+ * @status: HTTP status
+ * @extra: further header lines, or NULL
+ * @text: the body
+ */
+void khttpd_fib_reply_text(struct khttpd_conn *c, const struct khttpd_reply *r,
+			   int status, const char *extra, const char *text)
 {
 	struct khttpd_reply e = *r;
 
 	e.status = status;
-	khttpd_http_reply(c, &e, "text/plain", NULL, text, strlen(text));
+	khttpd_http_reply(c, &e, "text/plain", extra, text, strlen(text));
 }
-
-/* ---- jobs ---- */
-
-static void fib_job_put(struct fib_job *job)
-{
-	if (refcount_dec_and_test(&job->ref)) {
-		if (job->entry)
-			fib_entry_put(job->entry);
-		kfree(job);
-	}
-}
-
-static bool fib_job_cancelled(void *arg)
-{
-	struct fib_job *job = arg;
-
-	return READ_ONCE(job->cancelled) || READ_ONCE(khttpd_fib_stopping);
-}
-
-static void fib_job_work(struct work_struct *work)
-{
-	struct fib_job *job = container_of(work, struct fib_job, work);
-	struct kh_fib_ctl ctl = {
-		.cancelled = fib_job_cancelled,
-		.arg = job,
-		/* never more than a quarter of RAM for one computation */
-		.mem_limit = (totalram_pages() << PAGE_SHIFT) / 4,
-	};
-	struct kh_fib_result *res = NULL;
-	struct fib_entry *e;
-	ktime_t start = ktime_get();
-
-	job->err = kh_fib_compute(job->n, &ctl, &res);
-	if (!job->err) {
-		e = kzalloc(sizeof(*e), GFP_KERNEL);
-		if (e) {
-			refcount_set(&e->ref, 1);
-			e->n = job->n;
-			e->res = res;
-			e->digits = kh_fib_result_digits(res);
-			e->bytes = kh_fib_result_bytes(res) + sizeof(*e);
-			e->compute_us = ktime_us_delta(ktime_get(), start);
-			fib_cache_add(e);
-			job->entry = e;
-		} else {
-			kh_fib_result_free(res);
-			job->err = -ENOMEM;
-		}
-	}
-
-	spin_lock_bh(&job->lock);
-	if (job->conn)
-		khttpd_conn_async_done(job->conn);
-	spin_unlock_bh(&job->lock);
-	fib_job_put(job);
-}
-
-static void fib_job_detach(struct fib_job *job)
-{
-	spin_lock_bh(&job->lock);
-	job->conn = NULL;
-	WRITE_ONCE(job->cancelled, true);
-	spin_unlock_bh(&job->lock);
-	fib_job_put(job);
-}
-
-static void fib_async_resume(struct khttpd_conn *c, void *arg)
-{
-	struct fib_job *job = arg;
-
-	if (job->err == -ECANCELED) {
-		fib_reply_text(c, &job->reply, 503, "computation cancelled\n");
-	} else if (job->err) {
-		fib_reply_text(c, &job->reply, 503,
-			       "not enough memory for this N\n");
-	} else {
-		fib_send(c, &job->reply, job->entry, false);
-		job->entry = NULL;
-	}
-	fib_job_detach(job);
-}
-
-static void fib_async_cancel(void *arg)
-{
-	khttpd_stat_inc(KS_FIB_CANCELLED);
-	fib_job_detach(arg);
-}
-
-static const struct khttpd_async_ops fib_async_ops = {
-	.resume = fib_async_resume,
-	.cancel = fib_async_cancel,
-};
 
 /* N: decimal digits only, at most 2^31-1. */
 static int parse_n(const char *s, u32 *out)
@@ -378,14 +330,13 @@ static int parse_n(const char *s, u32 *out)
 void khttpd_fib_respond(struct khttpd_conn *c, const struct khttpd_reply *r,
 			const char *arg)
 {
-	struct fib_entry *e;
-	struct fib_job *job;
+	struct khttpd_fib_entry *e;
 	u32 n;
 
 	khttpd_stat_inc(KS_FIB_REQUESTS);
 	if (parse_n(arg, &n)) {
-		fib_reply_text(c, r, 400,
-			       "N must be a decimal integer from 0 to 2147483647\n");
+		khttpd_fib_reply_text(c, r, 400, NULL,
+				      "N must be a decimal integer from 0 to 2147483647\n");
 		return;
 	}
 	if (n > READ_ONCE(fib_max_n)) {
@@ -393,54 +344,27 @@ void khttpd_fib_respond(struct khttpd_conn *c, const struct khttpd_reply *r,
 
 		scnprintf(body, sizeof(body), "N is above max_n (%u)\n",
 			  READ_ONCE(fib_max_n));
-		fib_reply_text(c, r, 422, body);
+		khttpd_fib_reply_text(c, r, 422, NULL, body);
 		return;
 	}
 
-	e = fib_cache_get(n);
+	e = khttpd_fib_cache_get(n);
 	if (e) {
 		khttpd_stat_inc(KS_FIB_CACHE_HITS);
-		fib_send(c, r, e, true);
+		khttpd_fib_send(c, r, e, true);
 		return;
 	}
-	khttpd_stat_inc(KS_FIB_CACHE_MISSES);
-
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
-	if (!job) {
-		fib_reply_text(c, r, 503, "out of memory\n");
-		return;
-	}
-	refcount_set(&job->ref, 2);	/* the connection's and the work's */
-	spin_lock_init(&job->lock);
-	INIT_WORK(&job->work, fib_job_work);
-	job->conn = c;
-	job->n = n;
-	job->reply = *r;
-	khttpd_conn_wait_async(c, &fib_async_ops, job);
-	queue_work(khttpd_fib_wq, &job->work);
+	khttpd_fib_compute(c, r, n);
 }
 
 /**
- * khttpd_fib_set_workers() - how many computations may run at once.
- * @workers: max_active of the fib workqueue
- */
-void khttpd_fib_set_workers(unsigned int workers)
-{
-	workqueue_set_max_active(khttpd_fib_wq, workers);
-}
-
-/**
- * khttpd_fib_init() - create the computation workqueue.
+ * khttpd_fib_init() - start what computes results.
  *
  * Return: 0 or -ENOMEM.
  */
 int khttpd_fib_init(void)
 {
-	khttpd_fib_stopping = false;
-	khttpd_fib_wq = alloc_workqueue("khttpd_fib",
-					WQ_UNBOUND | WQ_CPU_INTENSIVE | WQ_SYSFS,
-					READ_ONCE(fib_workers));
-	return khttpd_fib_wq ? 0 : -ENOMEM;
+	return khttpd_fib_flight_init();
 }
 
 /**
@@ -450,7 +374,8 @@ int khttpd_fib_init(void)
  */
 void khttpd_fib_exit(void)
 {
-	WRITE_ONCE(khttpd_fib_stopping, true);
-	destroy_workqueue(khttpd_fib_wq);
+	khttpd_fib_flight_exit();
 	fib_cache_shrink(0);
+	/* every computation's reservation was given back */
+	WARN_ON_ONCE(khttpd_fib_memory_used());
 }

@@ -15,6 +15,8 @@ void khttpd_fib_respond(struct khttpd_conn *c, const struct khttpd_reply *r,
 			const char *arg);
 void khttpd_fib_set_workers(unsigned int workers);
 size_t khttpd_fib_cache_bytes(void);
+unsigned int khttpd_fib_computations(void);
+long khttpd_fib_memory_used(void);
 void khttpd_fib_cache_trim(void);
 int khttpd_fib_init(void);
 void khttpd_fib_exit(void);

@@ -172,12 +172,38 @@ static bool http_timeout(struct khttpd_conn *c)
 	return false;
 }
 
+/* A head too long for the memory budget (core/budget.h): 503, close. */
+static bool http_overload(struct khttpd_conn *c)
+{
+	khttpd_http_error(c, 503);
+	khttpd_conn_close_after_send(c);
+	khttpd_conn_set_phase(c, KHTTPD_PHASE_IDLE);
+	return false;
+}
+
 static void http_sent(struct khttpd_conn *c, u32 tag, u64 bytes, u64 ns)
 {
 	int status = HTTP_TAG_STATUS(tag), route = HTTP_TAG_ROUTE(tag);
 
 	khttpd_stat_response(route, status, ns);
 	trace_khttpd_request_done(c, status, route, bytes, ns);
+}
+
+/*
+ * The client sent its FIN while its answer is computed: an interim 100
+ * tells a half-closed HTTP/1.1 client nothing it must act on (every 1.1
+ * client parses 1xx before the final response, RFC 9110 15.2), and makes
+ * the TCP stack of one that closed altogether answer with a reset, which
+ * cancels the computation.  HTTP/1.0 clients get no 1xx (RFC 9110 15.2):
+ * their wait ends with the answer or the deadline.
+ */
+static const char *http_wait_probe(struct khttpd_conn *c)
+{
+	const struct kh_http_request *req = http_conn(c)->req;
+
+	if (!req || req->version_minor < 1)
+		return NULL;
+	return "HTTP/1.1 100 Continue\r\n\r\n";
 }
 
 static int http_init(struct khttpd_conn *c)
@@ -206,8 +232,10 @@ static struct khttpd_proto_ops khttpd_http_ops = {
 	.init = http_init,
 	.process = http_process,
 	.resumed = http_resumed,
+	.overload = http_overload,
 	.timeout = http_timeout,
 	.sent = http_sent,
+	.wait_probe = http_wait_probe,
 	.trim = http_release,	/* only the request buffer to give back */
 	.release = http_release,
 };

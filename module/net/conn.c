@@ -227,6 +227,20 @@ ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c)
 }
 
 /**
+ * khttpd_conn_peer_addr() - the address of the connection's client.
+ * @c: connection, in its io_work
+ * @ss: where to write it (AF_INET or AF_INET6)
+ *
+ * Return: 0, or a negative errno if the socket has no peer any more.
+ */
+int khttpd_conn_peer_addr(struct khttpd_conn *c, struct sockaddr_storage *ss)
+{
+	int ret = kernel_getpeername(c->sock, (struct sockaddr *)ss);
+
+	return ret < 0 ? ret : 0;
+}
+
+/**
  * khttpd_conn_priv() - the protocol's state in @c.
  * @c: connection
  *
@@ -235,6 +249,20 @@ ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c)
 void *khttpd_conn_priv(struct khttpd_conn *c)
 {
 	return c->priv;
+}
+
+/**
+ * khttpd_conn_budget() - the account @c's memory is charged to.
+ * @c: connection
+ *
+ * For khttpd_budget_charge(); everything charged to it must be uncharged
+ * before the connection is released (core/budget.h).
+ *
+ * Return: the connection's account, alive as long as @c.
+ */
+struct khttpd_budget_acct *khttpd_conn_budget(struct khttpd_conn *c)
+{
+	return &c->budget;
 }
 
 /* Hand the input to the protocol.  Return: >0 if anything was done. */
@@ -278,6 +306,7 @@ static void conn_release_work(struct work_struct *work)
 	sock_release(c->sock);
 	khttpd_conn_rx_free(c);
 	kfree(c->tx);
+	khttpd_budget_acct_drop(&c->budget);
 	kmem_cache_free(khttpd_conn_cache, c);
 	khttpd_stat_inc(KS_CONN_CLOSED);
 	if (atomic_dec_and_test(&khttpd_conns_live))
@@ -328,6 +357,32 @@ static bool conn_timed_out(struct khttpd_conn *c)
 	}
 }
 
+/*
+ * The peer sent its FIN while an answer is awaited: send the protocol's
+ * probe, whole or not at all, and only with nothing else in flight, which
+ * would provoke the reset just as well.
+ */
+static void conn_wait_probe(struct khttpd_conn *c)
+{
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+	struct sock *sk = c->sock->sk;
+	struct kvec vec;
+	int ret;
+
+	c->wait_probed = true;
+	if (!c->proto->wait_probe || !khttpd_conn_tx_idle(c))
+		return;
+	vec.iov_base = (void *)c->proto->wait_probe(c);
+	if (!vec.iov_base)
+		return;
+	vec.iov_len = strlen(vec.iov_base);
+	if (sk_stream_wspace(sk) < (int)vec.iov_len)
+		return;
+	ret = kernel_sendmsg(c->sock, &msg, &vec, 1, vec.iov_len);
+	if (ret > 0)
+		khttpd_stat_add(KS_BYTES_OUT, ret);
+}
+
 /* One run of io_work: receive, answer and send, KHTTPD_IO_BUDGET rounds. */
 static void conn_io(struct khttpd_conn *c)
 {
@@ -363,6 +418,11 @@ static void conn_io(struct khttpd_conn *c)
 				/* EOF: answer what was asked, then close */
 				c->peer_closed = true;
 				progress = true;
+			} else if (ret == -ENOBUFS) {
+				/* over the memory budget: 503, then close */
+				if (c->proto->overload(c))
+					goto close;
+				progress = true;
 			} else if (ret < 0) {
 				goto close;
 			}
@@ -380,8 +440,16 @@ static void conn_io(struct khttpd_conn *c)
 			goto close;
 		progress |= ret > 0;
 
-		if (c->async_ops && khttpd_conn_peer_gone(c->sock->sk))
-			goto close;	/* nobody waits for the answer */
+		/*
+		 * Nobody waits for the answer.  A half-close (EOF after the
+		 * request) is not that: the client may still read; the probe
+		 * tells a closed one, which resets, from a half-closed one.
+		 */
+		if (c->async_ops && khttpd_conn_peer_reset(c->sock->sk))
+			goto close;
+		if (c->async_ops && !c->wait_probed &&
+		    khttpd_conn_peer_gone(c->sock->sk))
+			conn_wait_probe(c);
 		if (!progress) {
 			if (khttpd_conn_tx_idle(c) && !c->async_ops &&
 			    (c->close_after_send || c->peer_closed))
@@ -423,6 +491,7 @@ void khttpd_conn_wait_async(struct khttpd_conn *c,
 {
 	c->async_ops = ops;
 	c->async_arg = arg;
+	c->wait_probed = false;
 	khttpd_conn_set_phase(c, KHTTPD_PHASE_WAIT);
 }
 

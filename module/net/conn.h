@@ -17,7 +17,9 @@
 #include <linux/workqueue.h>
 
 struct socket;
+struct sockaddr_storage;
 struct khttpd_conn;
+struct khttpd_budget_acct;
 
 extern struct workqueue_struct *khttpd_wq;
 
@@ -60,11 +62,21 @@ enum khttpd_conn_phase {
  * @resumed: the answer awaited after khttpd_conn_wait_async() was queued by
  *	&khttpd_async_ops.resume, and the phase is still %KHTTPD_PHASE_WAIT:
  *	set the next one.
+ * @overload: the input buffer is full and may not grow (the memory budget,
+ *	core/budget.h, refused it).  Return: true to close now, false if an
+ *	answer was queued and the connection closes after sending it.
  * @timeout: the header timeout of %KHTTPD_PHASE_HEAD passed.  Return: true
  *	to close now, false if an answer was queued and the connection
  *	closes after sending it (khttpd_conn_out_msg() with @close).
  * @sent: the last byte of the message queued with tag @tag went out,
  *	@bytes long, @ns after the start given to khttpd_conn_out_msg().
+ * @wait_probe: the peer shut down its sending side while an answer is
+ *	awaited (khttpd_conn_wait_async()): a client that half-closes after
+ *	its request still reads the answer (RFC 9112, 9.6), one that closed
+ *	the connection does not, and the two look alike until something is
+ *	sent.  Return bytes the protocol allows sent ahead of the answer (an
+ *	interim response), or NULL: the engine sends them, and a closed peer
+ *	answers them with a reset, which cancels the wait.  May be NULL.
  * @trim: the connection idled a while in %KHTTPD_PHASE_IDLE with nothing
  *	to send: free what can be allocated again.
  * @release: the connection closes; the protocol lets go of it.  Called
@@ -88,8 +100,10 @@ struct khttpd_proto_ops {
 	int (*process)(struct khttpd_conn *c, const char *buf, size_t len,
 		       size_t *used);
 	void (*resumed)(struct khttpd_conn *c);
+	bool (*overload)(struct khttpd_conn *c);
 	bool (*timeout)(struct khttpd_conn *c);
 	void (*sent)(struct khttpd_conn *c, u32 tag, u64 bytes, u64 ns);
+	const char *(*wait_probe)(struct khttpd_conn *c);
 	void (*trim)(struct khttpd_conn *c);
 	void (*release)(struct khttpd_conn *c);
 };
@@ -110,9 +124,11 @@ struct khttpd_body_ops {
 };
 
 void *khttpd_conn_priv(struct khttpd_conn *c);
+struct khttpd_budget_acct *khttpd_conn_budget(struct khttpd_conn *c);
 void khttpd_conn_set_phase(struct khttpd_conn *c, enum khttpd_conn_phase ph);
 enum khttpd_conn_phase khttpd_conn_phase(const struct khttpd_conn *c);
 ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c);
+int khttpd_conn_peer_addr(struct khttpd_conn *c, struct sockaddr_storage *ss);
 bool khttpd_conn_can_queue(const struct khttpd_conn *c);
 void khttpd_conn_close_after_send(struct khttpd_conn *c);
 

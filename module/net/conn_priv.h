@@ -13,6 +13,7 @@
 #include <linux/workqueue.h>
 
 #include "conn.h"
+#include "core/budget.h"
 
 struct sock;
 
@@ -49,6 +50,8 @@ struct khttpd_conn {
 	struct work_struct release_work;
 	struct list_head node;		/* on khttpd_conns, khttpd_conns_lock */
 	unsigned long flags;		/* CONN_F_*, set by anyone */
+	/* memory charged for this connection (core/budget.h), by anyone */
+	struct khttpd_budget_acct budget;
 
 	/* all below: owned by io_work */
 	enum khttpd_conn_phase phase;	/* also read by the sweep */
@@ -56,6 +59,7 @@ struct khttpd_conn {
 	bool buffered;			/* rx or tx held; also read by the sweep */
 	bool close_after_send;
 	bool peer_closed;
+	bool wait_probed;		/* wait_probe sent in this wait */
 
 	/*
 	 * Input, allocated when the first bytes arrive and kept until the
@@ -68,6 +72,7 @@ struct khttpd_conn {
 	u32 rx_len;			/* bytes in rx */
 	u32 rx_pos;			/* bytes of rx already consumed */
 	u32 rx_size;			/* bytes allocated for rx */
+	bool rx_charged;		/* rx_size is charged to budget */
 	ktime_t rx_stamp;		/* arrival of the latest received bytes */
 
 	char *tx;			/* KHTTPD_TX_SIZE bytes, or NULL */
@@ -103,5 +108,6 @@ int khttpd_conn_send(struct khttpd_conn *c);
 int khttpd_conn_recv(struct khttpd_conn *c);
 void khttpd_conn_rx_free(struct khttpd_conn *c);
 bool khttpd_conn_peer_gone(const struct sock *sk);
+bool khttpd_conn_peer_reset(const struct sock *sk);
 
 #endif /* KHTTPD_CONN_PRIV_H */

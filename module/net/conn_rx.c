@@ -24,7 +24,7 @@ static int conn_rx_alloc(struct khttpd_conn *c)
 	if (c->rx)
 		return 0;
 	c->rx_size = min_t(u32, KHTTPD_RX_INITIAL, c->proto->max_in);
-	c->rx = kmalloc(c->rx_size, GFP_KERNEL);
+	c->rx = kmalloc(c->rx_size, KHTTPD_GFP_CLIENT);
 	if (!c->rx)
 		return -ENOMEM;
 	c->rx_len = 0;
@@ -33,19 +33,32 @@ static int conn_rx_alloc(struct khttpd_conn *c)
 	return 0;
 }
 
-/* The input buffer is full: grow it to the protocol's limit, once. */
+/*
+ * The input buffer is full: grow it to the protocol's limit, once.  A long
+ * head or a deep pipeline is what a client makes the server hold, so the
+ * grown buffer is charged to the budget.  Return: 1 if grown, 0 if at the
+ * limit, -ENOBUFS if refused (over budget, or no memory), which the
+ * protocol answers (&khttpd_proto_ops.overload).
+ */
 static int conn_rx_grow(struct khttpd_conn *c)
 {
 	u32 max = c->proto->max_in;
 	char *buf;
+	int err;
 
 	if (c->rx_size >= max)
 		return 0;
-	buf = krealloc(c->rx, max, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
+	err = khttpd_budget_charge(&c->budget, max);
+	if (err)
+		return -ENOBUFS;
+	buf = krealloc(c->rx, max, KHTTPD_GFP_CLIENT);
+	if (!buf) {
+		khttpd_budget_uncharge(&c->budget, max);
+		return -ENOBUFS;
+	}
 	c->rx = buf;
 	c->rx_size = max;
+	c->rx_charged = true;
 	return 1;
 }
 
@@ -55,6 +68,10 @@ static int conn_rx_grow(struct khttpd_conn *c)
  */
 void khttpd_conn_rx_free(struct khttpd_conn *c)
 {
+	if (c->rx_charged) {
+		khttpd_budget_uncharge(&c->budget, c->rx_size);
+		c->rx_charged = false;
+	}
 	kfree(c->rx);
 	c->rx = NULL;
 }
@@ -71,6 +88,25 @@ bool khttpd_conn_peer_gone(const struct sock *sk)
 	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN);
 }
 
+/**
+ * khttpd_conn_peer_reset() - the connection is over, not merely half-closed
+ * @sk: the connection's socket
+ *
+ * A peer that shut down only its sending side (CLOSE_WAIT: curl, nc -N,
+ * HTTP/1.0-style clients) may still read the answer (RFC 9112, 9.6);
+ * only a reset, an error or a connection past CLOSE_WAIT has nobody left
+ * to read it.
+ *
+ * Return: true if so (a lockless hint).
+ */
+bool khttpd_conn_peer_reset(const struct sock *sk)
+{
+	int state = READ_ONCE(sk->sk_state);
+
+	return READ_ONCE(sk->sk_err) ||
+	       (state != TCP_ESTABLISHED && state != TCP_CLOSE_WAIT);
+}
+
 /* Data, EOF or an error waits on the socket (a lockless hint). */
 static bool conn_rx_waiting(const struct sock *sk)
 {
@@ -83,7 +119,7 @@ static bool conn_rx_waiting(const struct sock *sk)
  * @c: connection, in its io_work
  *
  * Return: bytes received, 0 if none are waiting, or a negative errno
- * (-ECONNRESET for EOF).
+ * (-ECONNRESET for EOF, -ENOBUFS when the full buffer may not grow).
  */
 int khttpd_conn_recv(struct khttpd_conn *c)
 {

@@ -71,6 +71,8 @@
 #include "static_cache.h"
 #include "lib/static/static_cond.h"
 #include "static_dir.h"
+#include "static_dotfiles.h"
+#include "static_etag.h"
 #include "static_body.h"
 #include "static_offload.h"
 #include "static_root.h"
@@ -355,8 +357,7 @@ static void serve_file(struct static_req *sr, const struct path *path,
 		return;
 	}
 	get_validators(st, &v);
-	scnprintf(etag, sizeof(etag), "\"%llx-%llx-%llx\"", v.ino, size,
-		  (u64)timespec64_to_ns(&v.mtime));
+	khttpd_static_etag(etag, sizeof(etag), &v);
 	khttpd_http_date(lastmod, sizeof(lastmod), v.mtime.tv_sec);
 	ctype = khttpd_mime_type(key, key_len);
 	n = scnprintf(extra, sizeof(extra),
@@ -490,6 +491,10 @@ static void serve_path(struct static_req *sr, const char *rel)
 	struct path path;
 	int err;
 
+	if (!khttpd_static_path_allowed(rel)) {
+		reply_status(sr, 404);	/* a dotfile: as if absent */
+		return;
+	}
 	err = resolve(sr, *rel ? rel : ".", &path, &st);
 	if (sr->miss)
 		return;

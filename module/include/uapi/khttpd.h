@@ -63,6 +63,32 @@
 #define KHTTPD_TUNABLE_file_cache_bytes(X) \
 	X(file_cache_bytes, BYTES, 0, 17179869184, 33554432, \
 	  "memory for cached static files")
+#define KHTTPD_TUNABLE_response_memory_bytes(X) \
+	X(response_memory_bytes, BYTES, 1048576, 17179869184, 134217728, \
+	  "memory all requests in flight may hold (listings, buffers, " \
+	  "results being sent); beyond it requests get 503")
+#define KHTTPD_TUNABLE_conn_memory_bytes(X) \
+	X(conn_memory_bytes, BYTES, 65536, 17179869184, 16777216, \
+	  "memory one connection may hold of response_memory_bytes")
+#define KHTTPD_TUNABLE_fib_queue_max(X) \
+	X(fib_queue_max, UINT, 1, 100000, 64, \
+	  "/fib computations queued or running; one more gets 503")
+#define KHTTPD_TUNABLE_fib_client_max(X) \
+	X(fib_client_max, UINT, 1, 100000, 4, \
+	  "/fib computations one client address (IPv6: its /64) may start " \
+	  "and have queued or running; one more gets 503")
+#define KHTTPD_TUNABLE_fib_wait_timeout_ms(X) \
+	X(fib_wait_timeout_ms, UINT, 100, 3600000, 30000, \
+	  "time a request waits for its /fib computation in ms, then 503 " \
+	  "(still queued) or 504 (computing)")
+#define KHTTPD_TUNABLE_fib_memory_bytes(X) \
+	X(fib_memory_bytes, BYTES, 0, 17179869184, 268435456, \
+	  "memory for /fib computations, each reserving its estimated " \
+	  "peak while queued or running; beyond it requests get 503")
+#define KHTTPD_TUNABLE_dotfiles(X) \
+	X(dotfiles, UINT, 0, 1, 0, \
+	  "1 serves paths with a component starting with a dot; " \
+	  "0 answers 404 (/.well-known/ is always served)")
 
 /* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
 #define KHTTPD_TUNABLE_MIN_(name, type, min, max, def, meaning)	(min)
@@ -109,6 +135,13 @@ KHTTPD_TUNABLE(header_timeout_ms)
 KHTTPD_TUNABLE(docroot)
 KHTTPD_TUNABLE(fib_cache_bytes)
 KHTTPD_TUNABLE(file_cache_bytes)
+KHTTPD_TUNABLE(response_memory_bytes)
+KHTTPD_TUNABLE(conn_memory_bytes)
+KHTTPD_TUNABLE(fib_queue_max)
+KHTTPD_TUNABLE(fib_client_max)
+KHTTPD_TUNABLE(fib_wait_timeout_ms)
+KHTTPD_TUNABLE(fib_memory_bytes)
+KHTTPD_TUNABLE(dotfiles)
 #undef KHTTPD_TUNABLE
 #endif
 

@@ -93,7 +93,7 @@ h=$(heads $URL/p4097.bin)
 expect_match "$h" '^HTTP/1.1 200 OK' "200"
 expect_eq "$(field "$h" Content-Length)" 4097 "Content-Length"
 expect_eq "$(field "$h" Accept-Ranges)" bytes "Accept-Ranges"
-expect_match "$(field "$h" ETag)" '^"[0-9a-f]+-1001-[0-9a-f]+"$' "ETag"
+expect_match "$(field "$h" ETag)" '^"[0-9a-f]{16}"$' "ETag (an opaque hash, staticnames.sh)"
 expect_match "$(field "$h" Last-Modified)" '^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT$' "Last-Modified"
 # one connection, several files, pipelined: all byte-exact
 curl -sS --max-time 60 $URL/p4095.bin $URL/mid.bin $URL/small.txt $URL/p4096.bin | sha >/tmp/pipe.sha

@@ -83,20 +83,27 @@ TEST_F(CliTest, ShowTableWithSources) {
   // The last line comes from the real sockets: ShowFooterFromRealSockets.
   r.out.erase(r.out.rfind("khttpd is loaded"));
   EXPECT_EQ(r.out,
-            "NAME                  VALUE            SOURCE\n"
-            "port                  80               config\n"
-            "bind                  ::1              config\n"
-            "backlog               1024             default\n"
-            "max_n                 1000000          default\n"
-            "workers               8                runtime\n"
-            "placement             balance          default\n"
-            "fib_workers           2                default\n"
-            "max_connections       65536            default\n"
-            "keepalive_timeout_ms  60000            default\n"
-            "header_timeout_ms     10000            default\n"
-            "docroot               /var/www/khttpd  default\n"
-            "fib_cache_bytes       64M              default\n"
-            "file_cache_bytes      32M              default\n"
+            "NAME                   VALUE            SOURCE\n"
+            "port                   80               config\n"
+            "bind                   ::1              config\n"
+            "backlog                1024             default\n"
+            "max_n                  1000000          default\n"
+            "workers                8                runtime\n"
+            "placement              balance          default\n"
+            "fib_workers            2                default\n"
+            "max_connections        65536            default\n"
+            "keepalive_timeout_ms   60000            default\n"
+            "header_timeout_ms      10000            default\n"
+            "docroot                /var/www/khttpd  default\n"
+            "fib_cache_bytes        64M              default\n"
+            "file_cache_bytes       32M              default\n"
+            "response_memory_bytes  128M             default\n"
+            "conn_memory_bytes      16M              default\n"
+            "fib_queue_max          64               default\n"
+            "fib_client_max         4                default\n"
+            "fib_wait_timeout_ms    30000            default\n"
+            "fib_memory_bytes       256M             default\n"
+            "dotfiles               0                default\n"
             "\n");
 }
 
@@ -148,7 +155,7 @@ TEST_F(CliTest, ShowJson) {
   json doc = json::parse(r.out);
   EXPECT_EQ(doc["loaded"], true);
   EXPECT_TRUE(doc["listening"].is_array());  // ShowFooterFromRealSockets
-  EXPECT_EQ(doc["parameters"].size(), 13u);
+  EXPECT_EQ(doc["parameters"].size(), all_keys().size());
   EXPECT_EQ(doc["parameters"]["placement"]["value"], "balance");
   EXPECT_EQ(doc["parameters"]["port"],
             json({{"value", 8081}, {"source", "default"}, {"default", 8081}}));

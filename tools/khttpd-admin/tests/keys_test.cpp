@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "uapi/khttpd.h"
+
 namespace khttpd::admin {
 namespace {
 
@@ -23,7 +25,20 @@ const Range kNumeric[] = {
     {"header_timeout_ms", 100, 600000, "10000"},
     {"fib_cache_bytes", 0, uint64_t{1} << 34, "67108864"},
     {"file_cache_bytes", 0, uint64_t{1} << 34, "33554432"},
+    {"response_memory_bytes", 1 << 20, uint64_t{1} << 34, "134217728"},
+    {"conn_memory_bytes", 1 << 16, uint64_t{1} << 34, "16777216"},
+    {"fib_queue_max", 1, 100000, "64"},
+    {"fib_client_max", 1, 100000, "4"},
+    {"fib_wait_timeout_ms", 100, 3600000, "30000"},
+    {"fib_memory_bytes", 0, uint64_t{1} << 34, "268435456"},
+    {"dotfiles", 0, 1, "0"},
 };
+
+// How many tunables the header lists, counted independently of keys.cpp.
+constexpr size_t kHeaderTunables = 0
+#define KHTTPD_TUNABLE(name) +1
+#include "uapi/khttpd.h"
+    ;
 
 std::string checked(const char* name, std::string_view raw) {
   const Key* key = find_key(name);
@@ -37,7 +52,7 @@ bool accepted(const char* name, std::string_view raw) {
 }
 
 TEST(KeysTest, TableHasEveryKeyOnce) {
-  EXPECT_EQ(all_keys().size(), 13u);
+  EXPECT_EQ(all_keys().size(), kHeaderTunables);
   for (const Key& key : all_keys()) EXPECT_EQ(find_key(key.name), &key);
   EXPECT_EQ(find_key("prot"), nullptr);
   EXPECT_EQ(find_key(""), nullptr);
