@@ -48,8 +48,8 @@ TEST(CompletionTest, Subcommands) {
 TEST(CompletionTest, KeysAndTheirChoices) {
   EXPECT_EQ(complete("khttpd-admin show wo", {"khttpd-admin", "show", "wo"}), "workers");
   EXPECT_EQ(complete("khttpd-admin set pl", {"khttpd-admin", "set", "pl"}), "placement=");
-  EXPECT_EQ(complete("khttpd-admin set port=80 fib_c",
-                     {"khttpd-admin", "set", "port", "=", "80", "fib_c"}),
+  EXPECT_EQ(complete("khttpd-admin set port=80 fib_ca",
+                     {"khttpd-admin", "set", "port", "=", "80", "fib_ca"}),
             "fib_cache_bytes=");
   EXPECT_EQ(complete("khttpd-admin set placement=", {"khttpd-admin", "set", "placement", "=", ""}),
             "local spread unbound balance");
