@@ -57,6 +57,8 @@ struct khttpd_conn {
 	enum khttpd_conn_phase phase;	/* also read by the sweep */
 	unsigned long deadline_base;	/* jiffies the current timeout runs from */
 	bool buffered;			/* rx or tx held; also read by the sweep */
+	bool sending;			/* output pending; also read by the sweep */
+	unsigned long send_since;	/* jiffies it has been, for the sweep */
 	bool close_after_send;
 	bool peer_closed;
 
@@ -99,6 +101,10 @@ struct khttpd_conn {
 	/* the protocol's state, proto->priv_size bytes: khttpd_conn_priv() */
 	u64 priv[];
 };
+
+/* conn_timeout.c */
+unsigned long khttpd_conn_timeout(const struct khttpd_conn *c);
+bool khttpd_conn_send_late(const struct khttpd_conn *c, unsigned long now);
 
 /* conn_tx.c */
 bool khttpd_conn_tx_idle(const struct khttpd_conn *c);

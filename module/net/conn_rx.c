@@ -141,10 +141,8 @@ int khttpd_conn_recv(struct khttpd_conn *c)
 	if (ret < 0)
 		return ret;
 	c->rx_len += ret;
+	/* a head and a body must each arrive whole in time: no reset here */
 	c->rx_stamp = ktime_get();
-	/* a body that keeps coming is progress; a head must finish in time */
-	if (c->phase == KHTTPD_PHASE_BODY)
-		WRITE_ONCE(c->deadline_base, jiffies);
 	khttpd_stat_add(KS_BYTES_IN, ret);
 	return ret;
 }
