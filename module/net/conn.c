@@ -316,6 +316,8 @@ static bool conn_timed_out(struct khttpd_conn *c)
 		khttpd_stat_inc(KS_TIMEOUT_SEND);
 		return true;
 	}
+	if (!khttpd_conn_past_deadline(c, jiffies))
+		return false;
 	switch (c->phase) {
 	case KHTTPD_PHASE_IDLE:
 		khttpd_stat_inc(khttpd_conn_tx_idle(c) ? KS_TIMEOUT_KEEPALIVE :
@@ -525,7 +527,7 @@ void khttpd_conn_start(struct socket *sock)
 		conn_reject(sock);
 		return;
 	}
-	c = kmem_cache_zalloc(khttpd_conn_cache, GFP_KERNEL);
+	c = kmem_cache_zalloc(khttpd_conn_cache, KHTTPD_GFP_CLIENT);
 	if (!c) {
 		conn_reject(sock);
 		return;

@@ -73,7 +73,8 @@ struct khttpd_conn {
 	u32 rx_len;			/* bytes in rx */
 	u32 rx_pos;			/* bytes of rx already consumed */
 	u32 rx_size;			/* bytes allocated for rx */
-	bool rx_charged;		/* rx_size is charged to budget */
+	bool rx_charged;		/* rx_size is charged to budget; */
+					/* both also read by the sweep */
 	ktime_t rx_stamp;		/* arrival of the latest received bytes */
 
 	char *tx;			/* KHTTPD_TX_SIZE bytes, or NULL */
@@ -105,6 +106,7 @@ struct khttpd_conn {
 /* conn_timeout.c */
 unsigned long khttpd_conn_timeout(const struct khttpd_conn *c);
 bool khttpd_conn_send_late(const struct khttpd_conn *c, unsigned long now);
+bool khttpd_conn_past_deadline(const struct khttpd_conn *c, unsigned long now);
 
 /* conn_tx.c */
 bool khttpd_conn_tx_idle(const struct khttpd_conn *c);

@@ -106,8 +106,33 @@ unsigned long khttpd_conn_timeout(const struct khttpd_conn *c)
  */
 bool khttpd_conn_send_late(const struct khttpd_conn *c, unsigned long now)
 {
-	return READ_ONCE(c->sending) &&
-	       atomic_long_read(&c->budget.bytes) > 0 &&
+	long held = atomic_long_read(&c->budget.bytes);
+
+	/*
+	 * A grown input buffer is the request's, not the response's: a
+	 * client that sent a long head (big cookies) may then download a
+	 * large file at its own pace.
+	 */
+	if (READ_ONCE(c->rx_charged))
+		held -= READ_ONCE(c->rx_size);
+	return READ_ONCE(c->sending) && held > 0 &&
 	       time_after(now, READ_ONCE(c->send_since) +
 			  msecs_to_jiffies(READ_ONCE(conn_send_timeout_ms)));
+}
+
+/**
+ * khttpd_conn_past_deadline() - is @c past its phase's deadline?
+ * @c: connection, in its io_work
+ * @now: jiffies
+ *
+ * io_work's check of what the sweep saw (the sweep may have seen a send
+ * deadline that has passed away since).
+ *
+ * Return: true if the phase has a deadline and it has passed.
+ */
+bool khttpd_conn_past_deadline(const struct khttpd_conn *c, unsigned long now)
+{
+	unsigned long t = khttpd_conn_timeout(c);
+
+	return t && time_after(now, c->deadline_base + t);
 }

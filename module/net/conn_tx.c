@@ -35,7 +35,7 @@ bool khttpd_conn_tx_idle(const struct khttpd_conn *c)
 static int conn_tx_alloc(struct khttpd_conn *c)
 {
 	if (!c->tx) {
-		c->tx = kmalloc(KHTTPD_TX_SIZE, GFP_KERNEL);
+		c->tx = kmalloc(KHTTPD_TX_SIZE, KHTTPD_GFP_CLIENT);
 		if (!c->tx)
 			return -ENOMEM;
 		c->tx_len = 0;

@@ -4,7 +4,9 @@
 # once escaped) read 1 KiB and stop: the memory budget stays under its
 # limit, the excess gets 503 at once, the readers it served that still hold
 # budget are reset at the send deadline, MemAvailable stays far from zero and another client is
-# served meanwhile.  A POST trickling its body is closed at the body
+# served meanwhile.  A client that sent a long head (its grown input
+# buffer is charged) may still download a file slowly past the send
+# deadline: that holds no budget.  A POST trickling its body is closed at the body
 # deadline, however steadily it trickles.
 D=/var/www/khttpd
 mkdir -p $D/big
@@ -64,6 +66,18 @@ echo "-- MemAvailable $m0 MiB before, at least $mmin MiB during; budget_bytes pe
 [ "$served" -ge 10 ] || fail "the small file was served $served times of 12"
 b=$(proc budget_bytes)
 [ "$b" -le 1048576 ] || fail "budget_bytes $b after the readers left (a cached page at most)"
+
+log "a long head, then a slow download: no budget held, no reset"
+head -c 4194304 /dev/urandom >$D/big.bin
+pad=$(printf '%03000d' 0)
+t0=$(proc timeouts_send) s0=$(now_ms)
+got=$(curl -sS --max-time $(bound 60) --limit-rate 400k -H "X-Pad: $pad" \
+	$URL/big.bin | sha256sum | cut -d' ' -f1)
+dt=$(( $(now_ms) - s0 ))
+echo "-- 4 MiB after a 3 KB head, read at 400 KB/s: $dt ms"
+expect_eq "$got" "$(sha256sum <$D/big.bin | cut -d' ' -f1)" "the slow download is whole"
+[ "$dt" -gt 5000 ] || fail "the download took $dt ms, not past send_timeout_ms"
+expect_eq "$(( $(proc timeouts_send) - t0 ))" 0 "timeouts_send during it"
 
 log "slow POST"
 echo 3000 >$PARAMS/body_timeout_ms
