@@ -68,16 +68,20 @@ b=$(proc budget_bytes)
 [ "$b" -le 1048576 ] || fail "budget_bytes $b after the readers left (a cached page at most)"
 
 log "a long head, then a slow download: no budget held, no reset"
-head -c 4194304 /dev/urandom >$D/big.bin
+# 24 MiB: more than the socket buffers take, so the sender waits on the
+# reader, who pauses 4 s, four times send_timeout_ms
+head -c 25165824 /dev/urandom >$D/big.bin
 pad=$(printf '%03000d' 0)
+echo 1000 >$PARAMS/send_timeout_ms
 t0=$(proc timeouts_send) s0=$(now_ms)
-got=$(curl -sS --max-time $(bound 60) --limit-rate 400k -H "X-Pad: $pad" \
-	$URL/big.bin | sha256sum | cut -d' ' -f1)
+got=$(curl -sS --max-time $(bound 90) -H "X-Pad: $pad" $URL/big.bin |
+	{ sleep 4; cat; } | sha256sum | cut -d' ' -f1)
 dt=$(( $(now_ms) - s0 ))
-echo "-- 4 MiB after a 3 KB head, read at 400 KB/s: $dt ms"
+echo "-- 24 MiB after a 3 KB head, the reader pausing 4 s: $dt ms"
 expect_eq "$got" "$(sha256sum <$D/big.bin | cut -d' ' -f1)" "the slow download is whole"
-[ "$dt" -gt 5000 ] || fail "the download took $dt ms, not past send_timeout_ms"
+[ "$dt" -gt 4000 ] || fail "the download took $dt ms, not past send_timeout_ms"
 expect_eq "$(( $(proc timeouts_send) - t0 ))" 0 "timeouts_send during it"
+echo 5000 >$PARAMS/send_timeout_ms
 
 log "slow POST"
 echo 3000 >$PARAMS/body_timeout_ms
