@@ -56,6 +56,7 @@ static const char * const stat_names[KS_NR] = {
 	[KS_PARSE_ERR_505] = "parse_errors_505",
 	[KS_TIMEOUT_KEEPALIVE] = "timeouts_keepalive",
 	[KS_TIMEOUT_HEADER] = "timeouts_header",
+	[KS_TIMEOUT_BODY] = "timeouts_body",
 	[KS_TIMEOUT_SEND] = "timeouts_send",
 	[KS_FIB_REQUESTS] = "fib_requests",
 	[KS_FIB_CACHE_HITS] = "fib_cache_hits",
@@ -69,6 +70,7 @@ static const char * const stat_names[KS_NR] = {
 	[KS_STATIC_CACHE_HITS] = "static_cache_hits",
 	[KS_STATIC_CACHE_MISSES] = "static_cache_misses",
 	[KS_STATIC_OFFLOADED] = "static_offloaded",
+	[KS_STATIC_LISTINGS_BUILT] = "static_listings_built",
 };
 
 static const char * const route_names[KR_NR] = {

@@ -66,7 +66,8 @@ void khttpd_http_date(char *buf, size_t len, time64_t sec)
  * @avail: room in @buf
  * @r: status and connection handling
  * @ctype: Content-Type
- * @clen: Content-Length (of the GET body, also for HEAD)
+ * @clen: Content-Length (of the GET body, also for HEAD), or
+ *	%KHTTPD_CLEN_UNKNOWN to leave it out (only for HEAD, RFC 9110 §9.3.2)
  * @extra: further header lines, each ending in CRLF, or NULL
  *
  * Return: length of the head, or 0 if it does not fit in @avail.
@@ -93,11 +94,14 @@ size_t khttpd_http_head(char *buf, size_t avail, const struct khttpd_reply *r,
 		     "HTTP/1.1 %d %s\r\n"
 		     "Date: %s\r\n"
 		     "Server: khttpd\r\n"
-		     "Content-Type: %s\r\n"
-		     "Content-Length: %llu\r\n"
-		     "%s%s\r\n",
-		     r->status, kh_http_reason(r->status), d->text, ctype, clen,
-		     conn_hdr, extra ? extra : "");
+		     "Content-Type: %s\r\n",
+		     r->status, kh_http_reason(r->status), d->text, ctype);
+	if (clen != KHTTPD_CLEN_UNKNOWN && n < avail)
+		n += snprintf(buf + n, avail - n, "Content-Length: %llu\r\n",
+			      clen);
+	if (n < avail)
+		n += snprintf(buf + n, avail - n, "%s%s\r\n", conn_hdr,
+			      extra ? extra : "");
 	put_cpu_ptr(&khttpd_date);
 	return n < avail ? n : 0;
 }

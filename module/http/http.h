@@ -31,6 +31,9 @@ void khttpd_conn_out_commit(struct khttpd_conn *c, size_t len,
 
 /* http.c: routing and replies */
 
+/* a Content-Length khttpd_http_head() leaves out (HEAD, body not built) */
+#define KHTTPD_CLEN_UNKNOWN	U64_MAX
+
 void khttpd_http_respond(struct khttpd_conn *c,
 			 const struct kh_http_request *req);
 void khttpd_http_error(struct khttpd_conn *c, int status);

@@ -21,6 +21,7 @@
 #include "lib/http/http_parser.h"
 #include "lib/http/http_session.h"
 #include "net/conn.h"
+#include "core/budget.h"
 #include "core/stats.h"
 #include "core/trace.h"
 
@@ -78,7 +79,7 @@ static int http_begin(struct khttpd_conn *c)
 	struct khttpd_http_conn *h = http_conn(c);
 
 	if (!h->req) {
-		h->req = kmalloc(sizeof(*h->req), GFP_KERNEL);
+		h->req = kmalloc(sizeof(*h->req), KHTTPD_GFP_CLIENT);
 		if (!h->req)
 			return -ENOMEM;
 	}

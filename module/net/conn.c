@@ -48,10 +48,6 @@ static unsigned int conn_workers = KHTTPD_TUNABLE_DEFAULT(workers);
 static unsigned int conn_placement = KHTTPD_TUNABLE_DEFAULT(placement);
 static unsigned int conn_max_connections =
 	KHTTPD_TUNABLE_DEFAULT(max_connections);
-static unsigned int conn_keepalive_timeout_ms =
-	KHTTPD_TUNABLE_DEFAULT(keepalive_timeout_ms);
-static unsigned int conn_header_timeout_ms =
-	KHTTPD_TUNABLE_DEFAULT(header_timeout_ms);
 
 /* workers is the workqueues' max_active */
 static_assert(KHTTPD_TUNABLE_MAX(workers) == WQ_MAX_ACTIVE);
@@ -88,22 +84,6 @@ module_param_cb(max_connections, &khttpd_uint_param_ops,
 		&max_connections_param, 0644);
 __MODULE_PARM_TYPE(max_connections, "uint");
 MODULE_PARM_DESC(max_connections, KHTTPD_TUNABLE_MEANING(max_connections));
-
-static struct khttpd_uint_param keepalive_timeout_ms_param =
-	KHTTPD_UINT_PARAM(keepalive_timeout_ms, conn_keepalive_timeout_ms,
-			  NULL);
-module_param_cb(keepalive_timeout_ms, &khttpd_uint_param_ops,
-		&keepalive_timeout_ms_param, 0644);
-__MODULE_PARM_TYPE(keepalive_timeout_ms, "uint");
-MODULE_PARM_DESC(keepalive_timeout_ms,
-		 KHTTPD_TUNABLE_MEANING(keepalive_timeout_ms));
-
-static struct khttpd_uint_param header_timeout_ms_param =
-	KHTTPD_UINT_PARAM(header_timeout_ms, conn_header_timeout_ms, NULL);
-module_param_cb(header_timeout_ms, &khttpd_uint_param_ops,
-		&header_timeout_ms_param, 0644);
-__MODULE_PARM_TYPE(header_timeout_ms, "uint");
-MODULE_PARM_DESC(header_timeout_ms, KHTTPD_TUNABLE_MEANING(header_timeout_ms));
 
 /* rounds of send, process, receive before io_work yields the worker */
 #define KHTTPD_IO_BUDGET	16
@@ -344,6 +324,14 @@ static void conn_close(struct khttpd_conn *c)
  */
 static bool conn_timed_out(struct khttpd_conn *c)
 {
+	if (khttpd_conn_send_late(c, jiffies)) {
+		/* reset: unsent bytes are not kept for a reader who stopped */
+		sock_no_linger(c->sock->sk);
+		khttpd_stat_inc(KS_TIMEOUT_SEND);
+		return true;
+	}
+	if (!khttpd_conn_past_deadline(c, jiffies))
+		return false;
 	switch (c->phase) {
 	case KHTTPD_PHASE_IDLE:
 		khttpd_stat_inc(khttpd_conn_tx_idle(c) ? KS_TIMEOUT_KEEPALIVE :
@@ -351,6 +339,9 @@ static bool conn_timed_out(struct khttpd_conn *c)
 		return true;
 	case KHTTPD_PHASE_HEAD:
 		return c->proto->timeout(c);
+	case KHTTPD_PHASE_BODY:
+		khttpd_stat_inc(KS_TIMEOUT_BODY);
+		return true;
 	default:
 		khttpd_stat_inc(KS_TIMEOUT_SEND);
 		return true;
@@ -585,7 +576,7 @@ void khttpd_conn_start(struct socket *sock)
 		conn_reject(sock);
 		return;
 	}
-	c = kmem_cache_zalloc(khttpd_conn_cache, GFP_KERNEL);
+	c = kmem_cache_zalloc(khttpd_conn_cache, KHTTPD_GFP_CLIENT);
 	if (!c) {
 		conn_reject(sock);
 		return;
@@ -635,18 +626,6 @@ void khttpd_conn_start(struct socket *sock)
 			   msecs_to_jiffies(KHTTPD_SWEEP_MS));
 }
 
-static unsigned long conn_timeout(const struct khttpd_conn *c)
-{
-	switch (READ_ONCE(c->phase)) {
-	case KHTTPD_PHASE_HEAD:
-		return msecs_to_jiffies(READ_ONCE(conn_header_timeout_ms));
-	case KHTTPD_PHASE_WAIT:
-		return 0;	/* bounded by max_n; cancelled on close */
-	default:
-		return msecs_to_jiffies(READ_ONCE(conn_keepalive_timeout_ms));
-	}
-}
-
 /*
  * Ask io_work to end connections past their deadline, and to free the
  * buffers of connections idle for KHTTPD_TRIM_MS (keeping them that long
@@ -660,11 +639,12 @@ static void khttpd_sweep(struct work_struct *work)
 
 	spin_lock(&khttpd_conns_lock);
 	list_for_each_entry(c, &khttpd_conns, node) {
-		unsigned long t = conn_timeout(c);
+		unsigned long t = khttpd_conn_timeout(c);
 		unsigned long base = READ_ONCE(c->deadline_base);
 		enum khttpd_conn_phase phase = READ_ONCE(c->phase);
 
-		if (t && time_after(now, base + t) &&
+		if (((t && time_after(now, base + t)) ||
+		     khttpd_conn_send_late(c, now)) &&
 		    !test_and_set_bit(CONN_F_TIMEOUT, &c->flags))
 			conn_queue(c);
 		else if (READ_ONCE(c->buffered) &&

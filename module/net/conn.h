@@ -31,8 +31,9 @@ extern struct workqueue_struct *khttpd_wq;
  *	buffers are given back after a while
  * @KHTTPD_PHASE_HEAD: a message head is arriving: the header timeout, from
  *	the phase's start; when it passes, &khttpd_proto_ops.timeout decides
- * @KHTTPD_PHASE_BODY: a message body is arriving: the keep-alive timeout,
- *	from the latest bytes received or sent
+ * @KHTTPD_PHASE_BODY: a message body is arriving: the body timeout, from
+ *	the phase's start (or the latest bytes sent while the answer still
+ *	goes out), then close (net/conn_timeout.c)
  * @KHTTPD_PHASE_WAIT: the answer comes from elsewhere
  *	(khttpd_conn_wait_async()): no timeout, no input read
  */

@@ -57,6 +57,8 @@ struct khttpd_conn {
 	enum khttpd_conn_phase phase;	/* also read by the sweep */
 	unsigned long deadline_base;	/* jiffies the current timeout runs from */
 	bool buffered;			/* rx or tx held; also read by the sweep */
+	bool sending;			/* output pending; also read by the sweep */
+	unsigned long send_since;	/* jiffies it has been, for the sweep */
 	bool close_after_send;
 	bool peer_closed;
 	bool wait_probed;		/* wait_probe sent in this wait */
@@ -72,7 +74,8 @@ struct khttpd_conn {
 	u32 rx_len;			/* bytes in rx */
 	u32 rx_pos;			/* bytes of rx already consumed */
 	u32 rx_size;			/* bytes allocated for rx */
-	bool rx_charged;		/* rx_size is charged to budget */
+	bool rx_charged;		/* rx_size is charged to budget; */
+					/* both also read by the sweep */
 	ktime_t rx_stamp;		/* arrival of the latest received bytes */
 
 	char *tx;			/* KHTTPD_TX_SIZE bytes, or NULL */
@@ -100,6 +103,11 @@ struct khttpd_conn {
 	/* the protocol's state, proto->priv_size bytes: khttpd_conn_priv() */
 	u64 priv[];
 };
+
+/* conn_timeout.c */
+unsigned long khttpd_conn_timeout(const struct khttpd_conn *c);
+bool khttpd_conn_send_late(const struct khttpd_conn *c, unsigned long now);
+bool khttpd_conn_past_deadline(const struct khttpd_conn *c, unsigned long now);
 
 /* conn_tx.c */
 bool khttpd_conn_tx_idle(const struct khttpd_conn *c);

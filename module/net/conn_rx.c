@@ -57,8 +57,8 @@ static int conn_rx_grow(struct khttpd_conn *c)
 		return -ENOBUFS;
 	}
 	c->rx = buf;
-	c->rx_size = max;
-	c->rx_charged = true;
+	WRITE_ONCE(c->rx_size, max);
+	WRITE_ONCE(c->rx_charged, true);
 	return 1;
 }
 
@@ -69,8 +69,8 @@ static int conn_rx_grow(struct khttpd_conn *c)
 void khttpd_conn_rx_free(struct khttpd_conn *c)
 {
 	if (c->rx_charged) {
+		WRITE_ONCE(c->rx_charged, false);
 		khttpd_budget_uncharge(&c->budget, c->rx_size);
-		c->rx_charged = false;
 	}
 	kfree(c->rx);
 	c->rx = NULL;
@@ -160,10 +160,8 @@ int khttpd_conn_recv(struct khttpd_conn *c)
 	if (ret < 0)
 		return ret;
 	c->rx_len += ret;
+	/* a head and a body must each arrive whole in time: no reset here */
 	c->rx_stamp = ktime_get();
-	/* a body that keeps coming is progress; a head must finish in time */
-	if (c->phase == KHTTPD_PHASE_BODY)
-		WRITE_ONCE(c->deadline_base, jiffies);
 	khttpd_stat_add(KS_BYTES_IN, ret);
 	return ret;
 }

@@ -35,7 +35,7 @@ bool khttpd_conn_tx_idle(const struct khttpd_conn *c)
 static int conn_tx_alloc(struct khttpd_conn *c)
 {
 	if (!c->tx) {
-		c->tx = kmalloc(KHTTPD_TX_SIZE, GFP_KERNEL);
+		c->tx = kmalloc(KHTTPD_TX_SIZE, KHTTPD_GFP_CLIENT);
 		if (!c->tx)
 			return -ENOMEM;
 		c->tx_len = 0;
@@ -85,6 +85,10 @@ void khttpd_conn_out_msg(struct khttpd_conn *c, size_t len, ktime_t start,
 {
 	struct khttpd_pending *p;
 
+	if (!READ_ONCE(c->sending)) {
+		WRITE_ONCE(c->send_since, jiffies);
+		WRITE_ONCE(c->sending, true);
+	}
 	c->tx_len += len;
 	c->tx_queued += len;
 	p = &c->pending[(c->pending_head + c->pending_count) %
@@ -236,7 +240,16 @@ int khttpd_conn_send(struct khttpd_conn *c)
 	}
 	if (total) {
 		conn_complete_sent(c);
-		WRITE_ONCE(c->deadline_base, jiffies);
+		/*
+		 * A reader keeps an idle connection open (keepalive_timeout_ms
+		 * after its last progress), and a body phase while the answer
+		 * is still going out; a head's deadline is never moved.
+		 */
+		if (c->phase == KHTTPD_PHASE_IDLE ||
+		    (c->phase == KHTTPD_PHASE_BODY && !khttpd_conn_tx_idle(c)))
+			WRITE_ONCE(c->deadline_base, jiffies);
 	}
+	if (khttpd_conn_tx_idle(c))
+		WRITE_ONCE(c->sending, false);
 	return total;
 }

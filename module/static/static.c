@@ -65,6 +65,7 @@
 #include "net/conn.h"
 #include "http/http.h"
 #include "lib/http/http_parser.h"
+#include "lib/http/http_path.h"
 #include "mime.h"
 #include "core/params.h"
 #include "static.h"
@@ -181,7 +182,7 @@ static void redirect_slash(struct static_req *sr)
 		return;
 	}
 	memcpy(loc, hdr, n);
-	n += khttpd_url_encode(loc + n, req->path, req->path_len, true);
+	n += kh_http_url_encode(loc + n, req->path, req->path_len, true);
 	loc[n++] = '/';
 	if (req->query.len) {
 		loc[n++] = '?';
@@ -429,29 +430,41 @@ static void serve_file(struct static_req *sr, const struct path *path,
 	send_body(sr, ctype, extra, blen, &src);
 }
 
+/*
+ * A listing (static_dir.c): 403 while listings are off; a cached page, or
+ * a worker builds one.  HEAD builds nothing: without a page, its head has
+ * no Content-Length.  A page is charged to the connection while it is sent.
+ */
 static void serve_listing(struct static_req *sr, const struct path *dir,
-			  const struct kstat *st)
+			  const struct kstat *st, const char *rel)
 {
+	static const char ctype[] = "text/html; charset=utf-8";
 	struct khttpd_static_src src = { };
 	struct khttpd_static_job *job = sr->job;
+	struct khttpd_listing *page;
 
-	if (may(sr, dir_listable(dir, st, NOWAIT(sr)))) {
+	if (!khttpd_static_listing_on() ||
+	    may(sr, dir_listable(dir, st, NOWAIT(sr)))) {
 		if (!sr->miss)
 			reply_status(sr, 403);
 		return;
 	}
-	if (!job) {	/* up to 10,000 lookups: a worker lists it */
-		sr->miss = true;
-		return;
-	}
-	if (!job->html) {
-		reply_status(sr, errno_status(job->html_err ?: -EAGAIN));
-		return;
-	}
-	src.text = job->html;
-	job->html = NULL;
+	page = job && job->listing ? job->listing : khttpd_listing_cached(rel, st);
+	if (job && page == job->listing)
+		job->listing = NULL;
 	sr->r->status = 200;
-	send_body(sr, "text/html; charset=utf-8", NULL, job->html_len, &src);
+	if (!page && sr->r->head_only) {
+		send_head(sr, ctype, KHTTPD_CLEN_UNKNOWN, NULL);
+	} else if (!page && !job) {	/* up to 10,000 lookups: a worker */
+		sr->miss = true;
+	} else if (!page) {
+		reply_status(sr, errno_status(job->html_err ?: -EAGAIN));
+	} else if (khttpd_static_src_listing(&src, page,
+					     khttpd_conn_budget(sr->c))) {
+		reply_status(sr, 503);
+	} else {
+		send_body(sr, ctype, NULL, page->len, &src);
+	}
 }
 
 /* A directory requested with its slash: index.html, else a listing. */
@@ -480,7 +493,7 @@ static void serve_dir(struct static_req *sr, const struct path *dir,
 	if (sr->miss)
 		return;
 	if (err == -ENOENT)
-		serve_listing(sr, dir, st);
+		serve_listing(sr, dir, st, rel);
 	else if (err)	/* an index.html that leads outside, or unreachable */
 		reply_status(sr, errno_status(err));
 }
@@ -659,17 +672,18 @@ static void job_fill(struct khttpd_static_job *job, const struct path *root,
 static void job_list(struct khttpd_static_job *job, const struct path *root,
 		     struct khttpd_static_found *dir)
 {
-	char *html;
+	struct khttpd_listing *page;
 
-	if (dir_listable(&dir->path, &dir->st, 0) ||
+	if (!khttpd_static_listing_on() || job->head_only ||
+	    dir_listable(&dir->path, &dir->st, 0) ||
 	    khttpd_static_job_cancelled(job))
 		return;
-	html = khttpd_static_listing(root, &dir->path, job->rel,
-				     job->url_path, &job->html_len);
-	if (IS_ERR(html))
-		job->html_err = PTR_ERR(html);
+	page = khttpd_static_listing(root, &dir->path, &dir->st, job->rel,
+				     job->url_path);
+	if (IS_ERR(page))
+		job->html_err = PTR_ERR(page);
 	else
-		job->html = html;
+		job->listing = page;
 }
 
 /* What serve_path() or serve_index() will need, done the blocking way. */
@@ -752,5 +766,6 @@ err_root:
 void khttpd_static_exit(void)
 {
 	khttpd_static_offload_exit();
+	khttpd_static_listing_exit();
 	khttpd_static_root_exit();
 }

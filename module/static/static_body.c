@@ -43,6 +43,8 @@
 #include "net/conn.h"
 #include "static_body.h"
 #include "static_cache.h"
+#include "static_dir.h"
+#include "core/budget.h"
 #include "static_offload.h"
 #include "core/stats.h"
 
@@ -294,6 +296,31 @@ void *khttpd_static_body_new(const struct khttpd_static_src *src, u64 len,
 }
 
 /**
+ * khttpd_static_src_listing() - make a listing page the body, charged.
+ * @src: the body to set, empty
+ * @page: the page; its reference passes to @src, or is dropped on error
+ * @acct: the sending connection's budget (khttpd_conn_budget())
+ *
+ * Return: 0, or the error of khttpd_budget_charge() (answer 503).
+ */
+int khttpd_static_src_listing(struct khttpd_static_src *src,
+			      struct khttpd_listing *page,
+			      struct khttpd_budget_acct *acct)
+{
+	int err = khttpd_budget_charge(acct, page->len);
+
+	if (err) {
+		khttpd_listing_put(page);
+		return err;
+	}
+	src->listing = page;
+	src->text = page->html;
+	src->acct = acct;
+	src->charged = page->len;
+	return 0;
+}
+
+/**
  * khttpd_static_src_drop() - drop the reference a body source holds.
  * @src: the body
  */
@@ -303,5 +330,8 @@ void khttpd_static_src_drop(const struct khttpd_static_src *src)
 		khttpd_static_entry_put(src->entry);
 	if (src->file)
 		fput(src->file);
-	kvfree(src->text);
+	if (src->listing) {
+		khttpd_budget_uncharge(src->acct, src->charged);
+		khttpd_listing_put(src->listing);
+	}
 }

@@ -11,12 +11,21 @@
 struct file;
 struct khttpd_body_ops;
 struct khttpd_static_entry;
+struct khttpd_listing;
+struct khttpd_budget_acct;
 
-/* Exactly one of entry, file and text is set; each is one reference. */
+/*
+ * Exactly one of entry, file and listing is set; each is one reference.
+ * A listing's text is its html, charged bytes of it to acct (the sending
+ * connection's budget), given back when the source is dropped.
+ */
 struct khttpd_static_src {
 	struct khttpd_static_entry *entry;
 	struct file *file;
-	char *text;		/* kvmalloc()ed */
+	struct khttpd_listing *listing;
+	const char *text;	/* the listing's html */
+	struct khttpd_budget_acct *acct;
+	size_t charged;
 	u64 start;		/* offset of body byte 0 in the entry or file */
 };
 
@@ -24,6 +33,9 @@ bool khttpd_static_src_copy(const struct khttpd_static_src *src, char *dst,
 			    size_t len);
 void *khttpd_static_body_new(const struct khttpd_static_src *src, u64 len,
 			     const struct khttpd_body_ops **ops);
+int khttpd_static_src_listing(struct khttpd_static_src *src,
+			      struct khttpd_listing *page,
+			      struct khttpd_budget_acct *acct);
 void khttpd_static_src_drop(const struct khttpd_static_src *src);
 
 #endif /* KHTTPD_STATIC_BODY_H */

@@ -10,13 +10,28 @@
  * HTML-escaped in the text and percent-encoded in its href, so a file called
  * "<script>" or "a:b" is shown and linked as itself.
  *
- * The listing is built per request into one buffer sized exactly by a first
- * pass; at most KHTTPD_LISTING_MAX entries are shown.
+ * Listings are off unless the listing tunable is 1 (a directory without
+ * index.html then gets 403, as nginx's autoindex is off by default).  What
+ * one listing may cost is bounded: it stats at most listing_max_entries
+ * names, and its page holds at most listing_max_bytes (the names that do
+ * not fit are left out, and the page ends with "(listing truncated)").
+ *
+ * Pages are built on khttpd_blocking (static.c's job), never in io_work,
+ * into one buffer sized exactly by a first pass, and cached: a page is
+ * reference counted (struct khttpd_listing), and the KHTTPD_LISTING_SLOTS
+ * most recent stay in a small cache, keyed by the directory's path below
+ * the docroot and validated by its inode, mtime and ctime (a name added,
+ * removed or renamed changes them) and by age: a page older than
+ * KHTTPD_LISTING_TTL_MS is built again, so the sizes and dates of files
+ * that changed in place show within that time.  Many clients of one
+ * directory then cost one build.  A cached page is charged to the memory
+ * budget (core/budget.h) while it lives; each connection that sends it is
+ * charged its length again (static.c), so the budget bounds the pages in
+ * flight as if none were shared.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
-#include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -26,62 +41,72 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/spinlock.h>
 #include <linux/stat.h>
 #include <linux/string.h>
 
+#include "core/budget.h"
+#include "core/params.h"
+#include "core/stats.h"
 #include "http/http.h"
+#include "lib/http/http_path.h"
 #include "static.h"
 #include "static_dir.h"
 
-#define KHTTPD_LISTING_MAX	10000
 /* bytes of names collected from one directory */
 #define KHTTPD_LISTING_NAMES	(1024 * 1024)
+/* pages kept in the cache, and how long one is used */
+#define KHTTPD_LISTING_SLOTS	8
+#define KHTTPD_LISTING_TTL_MS	2000
 
-/* unreserved (RFC 3986 §2.3) */
-static bool url_unreserved(u8 c)
+/* ---- tunables (uapi/khttpd.h), read with READ_ONCE() ---- */
+
+static unsigned int listing_on = KHTTPD_TUNABLE_DEFAULT(listing);
+static unsigned int listing_max_entries =
+	KHTTPD_TUNABLE_DEFAULT(listing_max_entries);
+static unsigned long listing_max_bytes =
+	KHTTPD_TUNABLE_DEFAULT(listing_max_bytes);
+
+static void listing_cache_flush(void);
+
+/* turned off: the cached pages are of no use any more */
+static int listing_apply(unsigned int on)
 {
-	return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+	if (!on)
+		listing_cache_flush();
+	return 0;
 }
 
-/* the rest of pchar, and '/': what a path may hold unescaped */
-static bool url_path_char(u8 c)
-{
-	return url_unreserved(c) || strchr("!$&'()*+,;=:@/", c);
-}
+static struct khttpd_uint_param listing_param =
+	KHTTPD_UINT_PARAM(listing, listing_on, listing_apply);
+module_param_cb(listing, &khttpd_uint_param_ops, &listing_param, 0644);
+__MODULE_PARM_TYPE(listing, "uint");
+MODULE_PARM_DESC(listing, KHTTPD_TUNABLE_MEANING(listing));
+
+static struct khttpd_uint_param listing_max_entries_param =
+	KHTTPD_UINT_PARAM(listing_max_entries, listing_max_entries, NULL);
+module_param_cb(listing_max_entries, &khttpd_uint_param_ops,
+		&listing_max_entries_param, 0644);
+__MODULE_PARM_TYPE(listing_max_entries, "uint");
+MODULE_PARM_DESC(listing_max_entries,
+		 KHTTPD_TUNABLE_MEANING(listing_max_entries));
+
+/* pages built under other bounds fail the cache's check: nothing to trim */
+static struct khttpd_bytes_param listing_max_bytes_param =
+	KHTTPD_BYTES_PARAM(listing_max_bytes, listing_max_bytes, NULL);
+module_param_cb(listing_max_bytes, &khttpd_bytes_param_ops,
+		&listing_max_bytes_param, 0644);
+__MODULE_PARM_TYPE(listing_max_bytes, "ulong");
+MODULE_PARM_DESC(listing_max_bytes, KHTTPD_TUNABLE_MEANING(listing_max_bytes));
 
 /**
- * khttpd_url_encode() - percent-encode bytes for a URL.
- * @dst: destination, or NULL to measure
- * @src: bytes to encode
- * @len: their number
- * @keep_pchar: keep sub-delims, ':', '@' and '/' (a whole path, e.g. for
- *	Location); otherwise only unreserved characters stay (one name, safe
- *	as a relative reference and inside an HTML attribute)
+ * khttpd_static_listing_on() - are listings shown?
  *
- * Return: bytes written (or needed), at most 3 * @len.
+ * Return: true if the listing tunable is 1.
  */
-size_t khttpd_url_encode(char *dst, const char *src, size_t len,
-			 bool keep_pchar)
+bool khttpd_static_listing_on(void)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++) {
-		u8 c = src[i];
-
-		if (c && (url_unreserved(c) || (keep_pchar && url_path_char(c)))) {
-			if (dst)
-				dst[n] = c;
-			n++;
-		} else {
-			if (dst) {
-				dst[n] = '%';
-				dst[n + 1] = hex_asc_upper_hi(c);
-				dst[n + 2] = hex_asc_upper_lo(c);
-			}
-			n += 3;
-		}
-	}
-	return n;
+	return READ_ONCE(listing_on);
 }
 
 /* An output buffer, or a counter of the bytes it would need (p NULL). */
@@ -131,7 +156,7 @@ static void out_html(struct html_out *o, const char *s, size_t n)
 
 static void out_url(struct html_out *o, const char *s, size_t n)
 {
-	o->len += khttpd_url_encode(o->p ? o->p + o->len : NULL, s, n, false);
+	o->len += kh_http_url_encode(o->p ? o->p + o->len : NULL, s, n, false);
 }
 
 struct listing_entry {
@@ -149,6 +174,7 @@ struct listing_names {
 	size_t used;
 	size_t size;
 	unsigned int count;
+	unsigned int max;		/* listing_max_entries */
 	bool full;
 	int err;
 };
@@ -172,7 +198,7 @@ static bool listing_actor(struct dir_context *ctx, const char *name, int len,
 
 	if (!name_listed(name, len))
 		return true;
-	if (ln->count == KHTTPD_LISTING_MAX) {
+	if (ln->count >= ln->max) {
 		ln->full = true;
 		return false;
 	}
@@ -185,7 +211,7 @@ static bool listing_actor(struct dir_context *ctx, const char *name, int len,
 			return false;
 		}
 		size = min_t(size_t, size, KHTTPD_LISTING_NAMES);
-		p = kvrealloc(ln->buf, ln->size, size, GFP_KERNEL);
+		p = kvrealloc(ln->buf, ln->size, size, KHTTPD_GFP_CLIENT);
 		if (!p) {
 			ln->err = -ENOMEM;
 			return false;
@@ -271,13 +297,9 @@ static unsigned int listing_stat(const struct path *root, const char *rel,
 	return kept;
 }
 
-static void listing_html(struct html_out *o, const char *url_path, bool parent,
-			 const struct listing_entry *ents, unsigned int n,
-			 bool truncated)
+static void listing_head(struct html_out *o, const char *url_path, bool parent)
 {
 	size_t plen = strlen(url_path);
-	unsigned int i;
-	char num[32];
 
 	out_str(o, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">");
 	out_str(o, "<title>Index of ");
@@ -288,63 +310,270 @@ static void listing_html(struct html_out *o, const char *url_path, bool parent,
 	out_str(o, "<tr><th>Name</th><th>Size</th><th>Last modified</th></tr>\n");
 	if (parent)
 		out_str(o, "<tr><td><a href=\"../\">../</a></td><td>-</td><td></td></tr>\n");
-	for (i = 0; i < n; i++) {
-		const struct listing_entry *e = &ents[i];
-		const char *slash = e->dir ? "/" : "";
+}
 
-		out_str(o, "<tr><td><a href=\"");
-		out_url(o, e->name, e->len);
-		out_str(o, slash);
-		out_str(o, "\">");
-		out_html(o, e->name, e->len);
-		out_str(o, slash);
-		out_str(o, "</a></td><td>");
-		if (e->dir)
-			out_str(o, "-");
-		else
-			out_mem(o, num, scnprintf(num, sizeof(num), "%llu",
-						  e->size));
-		out_str(o, "</td><td>");
-		khttpd_http_date(num, sizeof(num), e->mtime);
-		out_str(o, num);
-		out_str(o, "</td></tr>\n");
-	}
+static void listing_row(struct html_out *o, const struct listing_entry *e)
+{
+	const char *slash = e->dir ? "/" : "";
+	char num[32];
+
+	out_str(o, "<tr><td><a href=\"");
+	out_url(o, e->name, e->len);
+	out_str(o, slash);
+	out_str(o, "\">");
+	out_html(o, e->name, e->len);
+	out_str(o, slash);
+	out_str(o, "</a></td><td>");
+	if (e->dir)
+		out_str(o, "-");
+	else
+		out_mem(o, num, scnprintf(num, sizeof(num), "%llu", e->size));
+	out_str(o, "</td><td>");
+	khttpd_http_date(num, sizeof(num), e->mtime);
+	out_str(o, num);
+	out_str(o, "</td></tr>\n");
+}
+
+static void listing_tail(struct html_out *o, bool truncated)
+{
 	out_str(o, "</table>\n");
 	if (truncated)
 		out_str(o, "<p>(listing truncated)</p>\n");
 	out_str(o, "</body></html>\n");
 }
 
+/*
+ * How many of the @n entries fit in @max bytes with the head and the
+ * tail (the note included, in case).  Sets *@len to the page's length.
+ */
+static unsigned int listing_fit(const char *url_path, bool parent,
+				const struct listing_entry *ents, unsigned int n,
+				size_t max, bool *truncated, size_t *len)
+{
+	struct html_out o = { }, t = { };
+	unsigned int i;
+	size_t tail;
+
+	listing_tail(&t, true);
+	tail = t.len;
+	listing_head(&o, url_path, parent);
+	for (i = 0; i < n; i++) {
+		size_t before = o.len;
+
+		listing_row(&o, &ents[i]);
+		if (o.len + tail > max) {
+			o.len = before;
+			*truncated = true;
+			break;
+		}
+	}
+	listing_tail(&o, *truncated);
+	*len = o.len;
+	return i;
+}
+
+static void listing_free(struct khttpd_listing *page)
+{
+	khttpd_budget_uncharge(NULL, page->charged);
+	kvfree(page->html);
+	kfree(page->rel);
+	kfree(page);
+}
+
 /**
- * khttpd_static_listing() - the HTML listing of a directory.
+ * khttpd_listing_put() - drop a reference to a page.
+ * @page: the page, or NULL
+ *
+ * Context: any; the last reference frees it.
+ */
+void khttpd_listing_put(struct khttpd_listing *page)
+{
+	if (page && refcount_dec_and_test(&page->ref))
+		listing_free(page);
+}
+
+/* ---- the cache of recent pages ---- */
+
+/* each slot holds one reference; listing_cache_lock guards the slots */
+static struct khttpd_listing *listing_cache[KHTTPD_LISTING_SLOTS];
+static DEFINE_SPINLOCK(listing_cache_lock);
+
+/* May @page answer for the directory @st at @rel now? */
+static bool listing_fresh(const struct khttpd_listing *page, const char *rel,
+			  const struct kstat *st)
+{
+	return page->ino == st->ino && page->dev == st->dev &&
+	       timespec64_equal(&page->mtime, &st->mtime) &&
+	       timespec64_equal(&page->ctime, &st->ctime) &&
+	       page->max_entries == READ_ONCE(listing_max_entries) &&
+	       page->max_bytes == READ_ONCE(listing_max_bytes) &&
+	       time_before(jiffies, page->built +
+			   msecs_to_jiffies(KHTTPD_LISTING_TTL_MS)) &&
+	       !strcmp(page->rel, rel);
+}
+
+/**
+ * khttpd_listing_cached() - a cached page that is still valid.
+ * @rel: the directory's path below the docroot, as for the build
+ * @st: the directory's attributes now
+ *
+ * Context: any (io_work); never sleeps.
+ * Return: the page with a reference for the caller, or NULL.
+ */
+struct khttpd_listing *khttpd_listing_cached(const char *rel,
+					     const struct kstat *st)
+{
+	struct khttpd_listing *page = NULL;
+	int i;
+
+	spin_lock(&listing_cache_lock);
+	for (i = 0; i < KHTTPD_LISTING_SLOTS; i++) {
+		if (listing_cache[i] &&
+		    listing_fresh(listing_cache[i], rel, st)) {
+			page = listing_cache[i];
+			refcount_inc(&page->ref);
+			break;
+		}
+	}
+	spin_unlock(&listing_cache_lock);
+	return page;
+}
+
+/* Keep @page: in its directory's slot, else a free one, else the oldest. */
+static void listing_cache_add(struct khttpd_listing *page)
+{
+	struct khttpd_listing *old;
+	int i, victim = -1;
+
+	refcount_inc(&page->ref);	/* the cache's */
+	spin_lock(&listing_cache_lock);
+	for (i = 0; i < KHTTPD_LISTING_SLOTS; i++) {
+		struct khttpd_listing *p = listing_cache[i];
+
+		if (!p || !strcmp(p->rel, page->rel)) {
+			victim = i;
+			if (p)
+				break;
+		} else if (victim < 0 || (listing_cache[victim] &&
+			   time_before(p->built, listing_cache[victim]->built))) {
+			victim = i;
+		}
+	}
+	old = listing_cache[victim];
+	listing_cache[victim] = page;
+	spin_unlock(&listing_cache_lock);
+	khttpd_listing_put(old);
+}
+
+static void listing_cache_flush(void)
+{
+	struct khttpd_listing *pages[KHTTPD_LISTING_SLOTS];
+	int i;
+
+	spin_lock(&listing_cache_lock);
+	memcpy(pages, listing_cache, sizeof(pages));
+	memset(listing_cache, 0, sizeof(listing_cache));
+	spin_unlock(&listing_cache_lock);
+	for (i = 0; i < KHTTPD_LISTING_SLOTS; i++)
+		khttpd_listing_put(pages[i]);
+}
+
+/**
+ * khttpd_static_listing_exit() - empty the cache (module exit).
+ *
+ * Context: no connection and no job is left to hold a page.
+ */
+void khttpd_static_listing_exit(void)
+{
+	listing_cache_flush();
+}
+
+/*
+ * Build the page's HTML from the sorted, stat'ed entries: measure, charge
+ * the budget, allocate, write.
+ */
+static int listing_page_html(struct khttpd_listing *page, const char *url_path,
+			     bool parent, const struct listing_entry *ents,
+			     unsigned int n, bool truncated)
+{
+	struct html_out o = { };
+	unsigned int i, shown;
+	size_t len;
+	int err;
+
+	shown = listing_fit(url_path, parent, ents, n,
+			    READ_ONCE(listing_max_bytes), &truncated, &len);
+	err = khttpd_budget_charge(NULL, len);
+	if (err)
+		return err;
+	o.p = kvmalloc(len, KHTTPD_GFP_CLIENT);
+	if (!o.p) {
+		khttpd_budget_uncharge(NULL, len);
+		return -ENOMEM;
+	}
+	listing_head(&o, url_path, parent);
+	for (i = 0; i < shown; i++)
+		listing_row(&o, &ents[i]);
+	listing_tail(&o, truncated);
+	if (WARN_ON_ONCE(o.len != len)) {
+		kvfree(o.p);
+		khttpd_budget_uncharge(NULL, len);
+		return -EIO;
+	}
+	page->html = o.p;
+	page->len = len;
+	page->charged = len;
+	return 0;
+}
+
+/**
+ * khttpd_static_listing() - build the HTML listing of a directory.
  * @root: the docroot
  * @dir: the directory
+ * @st: its attributes, which the page keeps to be validated by
  * @rel: its path below @root, ending in '/' ("" for @root itself)
  * @url_path: the decoded request path, for the title
- * @len: set to the listing's length
  *
- * Context: process, with the credentials static files are served with.
- * Return: a kvmalloc()ed buffer for the caller to kvfree(), or an ERR_PTR
- * (the errno of opening or reading @dir, or -ENOMEM).
+ * A valid page from the cache if there is one; else the page is built,
+ * and kept in the cache.
+ *
+ * Context: process, with the credentials static files are served with;
+ * waits for the disk (khttpd_blocking).
+ * Return: a page holding one reference for the caller, or an ERR_PTR (the
+ * errno of opening or reading @dir; -ENOMEM, also when the memory budget
+ * refused it).
  */
-char *khttpd_static_listing(const struct path *root, const struct path *dir,
-			    const char *rel, const char *url_path, size_t *len)
+struct khttpd_listing *khttpd_static_listing(const struct path *root,
+					     const struct path *dir,
+					     const struct kstat *st,
+					     const char *rel,
+					     const char *url_path)
 {
-	struct listing_names ln = { };
+	struct listing_names ln = { .max = READ_ONCE(listing_max_entries) };
+	unsigned long max_bytes = READ_ONCE(listing_max_bytes);
+	struct khttpd_listing *page = NULL;
 	struct listing_entry *ents = NULL;
-	struct html_out o = { };
-	char *scratch = NULL, *name, *html = ERR_PTR(-ENOMEM);
+	char *scratch = NULL, *name;
 	unsigned int i, n;
 	int err;
 
+	page = khttpd_listing_cached(rel, st);
+	if (page)
+		return page;
 	err = listing_read(dir, &ln);
-	if (err) {
-		html = ERR_PTR(err);
+	if (err)
 		goto out;
-	}
+	err = -ENOMEM;
+	page = kzalloc(sizeof(*page), KHTTPD_GFP_CLIENT);
+	if (!page)
+		goto out;
+	page->rel = kstrdup(rel, KHTTPD_GFP_CLIENT);
+	if (!page->rel)
+		goto out;
 	if (ln.count) {
-		ents = kvmalloc_array(ln.count, sizeof(*ents), GFP_KERNEL);
-		scratch = kmalloc(PATH_MAX, GFP_KERNEL);
+		ents = kvmalloc_array(ln.count, sizeof(*ents),
+				      KHTTPD_GFP_CLIENT);
+		scratch = kmalloc(PATH_MAX, KHTTPD_GFP_CLIENT);
 		if (!ents || !scratch)
 			goto out;
 	}
@@ -355,22 +584,29 @@ char *khttpd_static_listing(const struct path *root, const struct path *dir,
 	}
 	sort(ents, ln.count, sizeof(*ents), listing_cmp, NULL);
 	n = listing_stat(root, rel, ents, ln.count, scratch, PATH_MAX);
+	err = listing_page_html(page, url_path, *rel, ents, n, ln.full);
+	if (err)
+		goto out;
 
-	listing_html(&o, url_path, *rel, ents, n, ln.full);
-	o.p = kvmalloc(o.len, GFP_KERNEL);
-	if (!o.p)
-		goto out;
-	*len = o.len;
-	o.len = 0;
-	listing_html(&o, url_path, *rel, ents, n, ln.full);
-	if (WARN_ON_ONCE(o.len != *len)) {
-		kvfree(o.p);
-		goto out;
-	}
-	html = o.p;
+	refcount_set(&page->ref, 1);
+	page->built = jiffies;
+	page->max_entries = ln.max;
+	page->max_bytes = max_bytes;
+	page->dev = st->dev;
+	page->ino = st->ino;
+	page->mtime = st->mtime;
+	page->ctime = st->ctime;
+	listing_cache_add(page);
+	khttpd_stat_inc(KS_STATIC_LISTINGS_BUILT);
 out:
 	kfree(scratch);
 	kvfree(ents);
 	kvfree(ln.buf);
-	return html;
+	if (!err)
+		return page;
+	if (page) {
+		kfree(page->rel);
+		kfree(page);
+	}
+	return ERR_PTR(err);
 }

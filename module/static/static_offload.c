@@ -40,6 +40,7 @@
 
 #include "static_offload.h"
 #include "static_cache.h"
+#include "static_dir.h"
 #include "lib/http/http_parser.h"
 #include "core/stats.h"
 
@@ -62,7 +63,7 @@ static void job_put(struct khttpd_static_job *job)
 	}
 	if (job->entry)
 		khttpd_static_entry_put(job->entry);
-	kvfree(job->html);
+	khttpd_listing_put(job->listing);
 	kfree(job->rel);
 	kfree(job->url_path);
 	kfree(job);

@@ -18,6 +18,7 @@
 
 struct kh_http_request;
 struct khttpd_static_entry;
+struct khttpd_listing;
 
 extern struct workqueue_struct *khttpd_blocking_wq;
 
@@ -56,8 +57,7 @@ struct khttpd_static_job {
 	struct khttpd_static_found found[2];
 	struct khttpd_static_entry *entry;	/* a filled cache entry */
 	const char *entry_key;			/* its found[].name */
-	char *html;				/* a listing, kvmalloc()ed */
-	size_t html_len;
+	struct khttpd_listing *listing;		/* a reference, or NULL */
 	int html_err;
 };
 

@@ -54,6 +54,12 @@
 #define KHTTPD_TUNABLE_header_timeout_ms(X) \
 	X(header_timeout_ms, UINT, 100, 600000, 10000, \
 	  "time allowed to send a request head in ms")
+#define KHTTPD_TUNABLE_body_timeout_ms(X) \
+	X(body_timeout_ms, UINT, 100, 3600000, 30000, \
+	  "time allowed for a whole request body in ms")
+#define KHTTPD_TUNABLE_send_timeout_ms(X) \
+	X(send_timeout_ms, UINT, 100, 3600000, 20000, \
+	  "time allowed to send a response that holds budget memory, in ms")
 #define KHTTPD_TUNABLE_docroot(X) \
 	X(docroot, PATH, 0, 255, "/var/www/khttpd", \
 	  "directory served as static files (absolute); empty: none")
@@ -63,6 +69,15 @@
 #define KHTTPD_TUNABLE_file_cache_bytes(X) \
 	X(file_cache_bytes, BYTES, 0, 17179869184, 33554432, \
 	  "memory for cached static files")
+#define KHTTPD_TUNABLE_listing(X) \
+	X(listing, UINT, 0, 1, 0, \
+	  "1: list a directory without index.html; 0: answer it 403")
+#define KHTTPD_TUNABLE_listing_max_entries(X) \
+	X(listing_max_entries, UINT, 1, 1000000, 10000, \
+	  "most names one listing reads and shows")
+#define KHTTPD_TUNABLE_listing_max_bytes(X) \
+	X(listing_max_bytes, BYTES, 4096, 67108864, 1048576, \
+	  "largest listing page; the names beyond are left out")
 #define KHTTPD_TUNABLE_response_memory_bytes(X) \
 	X(response_memory_bytes, BYTES, 1048576, 17179869184, 134217728, \
 	  "memory all requests in flight may hold (listings, buffers, " \
@@ -132,9 +147,14 @@ KHTTPD_TUNABLE(fib_workers)
 KHTTPD_TUNABLE(max_connections)
 KHTTPD_TUNABLE(keepalive_timeout_ms)
 KHTTPD_TUNABLE(header_timeout_ms)
+KHTTPD_TUNABLE(body_timeout_ms)
+KHTTPD_TUNABLE(send_timeout_ms)
 KHTTPD_TUNABLE(docroot)
 KHTTPD_TUNABLE(fib_cache_bytes)
 KHTTPD_TUNABLE(file_cache_bytes)
+KHTTPD_TUNABLE(listing)
+KHTTPD_TUNABLE(listing_max_entries)
+KHTTPD_TUNABLE(listing_max_bytes)
 KHTTPD_TUNABLE(response_memory_bytes)
 KHTTPD_TUNABLE(conn_memory_bytes)
 KHTTPD_TUNABLE(fib_queue_max)

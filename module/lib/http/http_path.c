@@ -40,6 +40,49 @@ static const u8 uri_class[256] = {
 	['@'] = U_PEXT,
 };
 
+/**
+ * kh_http_url_encode() - percent-encode bytes for a URL (RFC 3986 §2.1).
+ * @dst: destination, or NULL to measure
+ * @src: bytes to encode
+ * @len: their number
+ * @keep_pchar: keep sub-delims, ':', '@' and '/' (a whole path, e.g. for
+ *	Location); otherwise only unreserved characters stay (one name, safe
+ *	as a relative reference and inside an HTML attribute)
+ *
+ * Only ASCII letters, digits and "-._~" (and with @keep_pchar the rest of
+ * pchar and '/') are kept: every other byte, NUL, controls and each byte of
+ * a UTF-8 sequence included, becomes "%HH" with upper-case digits.  Not
+ * the C library's or the kernel's isalnum(), which is true for Latin-1
+ * letters 0xC0-0xFF and would let UTF-8 bytes through raw.
+ *
+ * Return: bytes written (or needed), at most 3 * @len.
+ */
+size_t kh_http_url_encode(char *dst, const char *src, size_t len,
+			  bool keep_pchar)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	u8 keep = keep_pchar ? U_PCHAR : U_UNRES;
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		u8 c = src[i];
+
+		if ((uri_class[c] & keep) || (keep_pchar && c == '/')) {
+			if (dst)
+				dst[n] = c;
+			n++;
+			continue;
+		}
+		if (dst) {
+			dst[n] = '%';
+			dst[n + 1] = hex[c >> 4];
+			dst[n + 2] = hex[c & 15];
+		}
+		n += 3;
+	}
+	return n;
+}
+
 /* The octet encoded by "%HH" at @src[@i], or -1 if it is not one. */
 static int pct_octet(const char *src, size_t len, size_t i)
 {

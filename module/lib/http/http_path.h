@@ -4,8 +4,8 @@
  * syntax of the query and of an authority.  Plain C shared by the HTTP
  * parser, the static-file code and the user-space tests and fuzzers.
  *
- * Every function is bounded by its input length, allocates nothing and
- * returns 0 or a negative HTTP status.
+ * Every function is bounded by its input length and allocates nothing;
+ * the checks return 0 or a negative HTTP status, the encoder a length.
  */
 #ifndef KHTTPD_HTTP_PATH_H
 #define KHTTPD_HTTP_PATH_H
@@ -31,5 +31,7 @@ int kh_http_path_normalize(const char *src, size_t len, char *dst, size_t size,
 			   u32 *dst_len);
 int kh_http_query_check(const char *src, size_t len);
 int kh_http_authority_check(const char *src, size_t len, unsigned int flags);
+size_t kh_http_url_encode(char *dst, const char *src, size_t len,
+			  bool keep_pchar);
 
 #endif /* KHTTPD_HTTP_PATH_H */

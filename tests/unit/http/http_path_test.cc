@@ -175,4 +175,69 @@ TEST_P(AuthorityCheck, Rfc3986_3_2)
 INSTANTIATE_TEST_SUITE_P(Cases, AuthorityCheck,
 			 ::testing::ValuesIn(kAuthorities));
 
+struct EncodeCase {
+	std::string in;
+	bool keep_pchar;
+	std::string out;
+};
+
+const std::vector<EncodeCase> kEncodes = {
+	{"", false, ""},
+	{"abcXYZ019-._~", false, "abcXYZ019-._~"},
+	{"a b&c.txt", false, "a%20b%26c.txt"},
+	{"<script>", false, "%3Cscript%3E"},
+	{"a:b@c/d", false, "a%3Ab%40c%2Fd"},
+	{"a:b@c/d", true, "a:b@c/d"},
+	{"!$&'()*+,;=", true, "!$&'()*+,;="},
+	{"!$&'()*+,;=", false, "%21%24%26%27%28%29%2A%2B%2C%3B%3D"},
+	{"%", true, "%25"},
+	{"?#", true, "%3F%23"},
+	{"\"", true, "%22"},
+	// UTF-8: every byte of a sequence, Latin-1 letters included
+	{"caf\xc3\xa9", false, "caf%C3%A9"},
+	{"\xc0\xff\xe9", true, "%C0%FF%E9"},
+	{"\xe6\x97\xa5\xe6\x9c\xac", false, "%E6%97%A5%E6%9C%AC"},
+	{std::string("a\0b", 3), false, "a%00b"},
+	{"\x01\x1f\x7f", true, "%01%1F%7F"},
+};
+
+class UrlEncode : public ::testing::TestWithParam<EncodeCase> {};
+
+TEST_P(UrlEncode, Rfc3986_2_1)
+{
+	const EncodeCase &c = GetParam();
+	std::string out(3 * c.in.size() + 1, '?');
+
+	size_t need = kh_http_url_encode(nullptr, c.in.data(), c.in.size(),
+					 c.keep_pchar);
+	size_t n = kh_http_url_encode(&out[0], c.in.data(), c.in.size(),
+				      c.keep_pchar);
+	EXPECT_EQ(need, n);
+	out.resize(n);
+	EXPECT_EQ(out, c.out);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, UrlEncode, ::testing::ValuesIn(kEncodes));
+
+// Every byte outside unreserved ASCII is encoded, and decodes back.
+TEST(UrlEncodeAll, EveryByte)
+{
+	for (int b = 0; b < 256; b++) {
+		char in = static_cast<char>(b);
+		char out[3];
+		bool unreserved = (b >= 'a' && b <= 'z') ||
+				  (b >= 'A' && b <= 'Z') ||
+				  (b >= '0' && b <= '9') || b == '-' ||
+				  b == '.' || b == '_' || b == '~';
+		size_t n = kh_http_url_encode(out, &in, 1, false);
+
+		ASSERT_EQ(n, unreserved ? 1u : 3u) << b;
+		if (!unreserved) {
+			EXPECT_EQ(out[0], '%');
+			EXPECT_EQ(kh_http_hex_digit(out[1]) * 16 +
+				  kh_http_hex_digit(out[2]), b);
+		}
+	}
+}
+
 }  // namespace

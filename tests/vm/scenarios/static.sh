@@ -51,7 +51,7 @@ ln -s /var/www/khttpd/small.txt $D/abs-inside.txt
 mkdir -p $D/badidx
 ln -s /etc/shadow $D/badidx/index.html
 
-load docroot=$D
+load docroot=$D listing=1
 expect_eq "$(cat $PARAMS/file_cache_bytes)" 33554432 "file_cache_bytes default"
 
 code() {	# code [CURL ARGS] URL

@@ -49,7 +49,7 @@ cold() {
 	echo 3 >/proc/sys/vm/drop_caches
 }
 
-load docroot=$D
+load docroot=$D listing=1
 log "hot"
 same /hot.bin
 o0=$(proc static_offloaded)

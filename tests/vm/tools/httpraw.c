@@ -13,10 +13,17 @@
  *	Opens COUNT idle connections, prints "open COUNT", holds them for
  *	SECONDS (or until stdin closes with -t 0), prints how many the server
  *	closed meanwhile, exits; sooner if the server closed them all.
+ *   httpraw -L COUNT -r BYTES -t SECONDS DATA
+ *	Slow readers: COUNT connections with a small receive buffer each
+ *	send DATA, read the first BYTES of the answer and then read no more;
+ *	prints "status200 N status503 N other N" from those first bytes, then,
+ *	after SECONDS (or once the server closed them all), "closed N": how
+ *	many the server closed or reset meanwhile.
  *   httpraw -R REPEAT [-w MS] DATA
  *	Sends DATA REPEAT times on one connection (a big head, many headers),
  *	pausing MS milliseconds between repetitions with -w.
  */
+#define _GNU_SOURCE	/* POLLRDHUP */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -74,13 +81,11 @@ static size_t unescape(const char *in, char *out)
 	return n;
 }
 
-static int connect_server(void)
+/* Connect @fd to the server; return it, or -1 (closed). */
+static int connect_fd(int fd)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET };
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
-	if (fd < 0)
-		return -1;
 	sin.sin_port = htons(port);
 	inet_pton(AF_INET, addr, &sin.sin_addr);
 	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
@@ -88,6 +93,13 @@ static int connect_server(void)
 		return -1;
 	}
 	return fd;
+}
+
+static int connect_server(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	return fd < 0 ? -1 : connect_fd(fd);
 }
 
 static int send_all(int fd, const char *p, size_t len)
@@ -231,15 +243,95 @@ static int idle_mode(long count, int seconds)
 	return 0;
 }
 
+/* Read up to @want bytes of @fd's answer, waiting at most @timeout_s. */
+static size_t read_some(int fd, char *buf, size_t want, int timeout_s)
+{
+	time_t end = time(NULL) + timeout_s;
+	size_t got = 0;
+
+	while (got < want) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		int left = (int)(end - time(NULL));
+		ssize_t r;
+
+		if (left <= 0 || poll(&pfd, 1, left * 1000) <= 0)
+			break;
+		r = recv(fd, buf + got, want - got, MSG_DONTWAIT);
+		if (r <= 0)
+			break;
+		got += r;
+	}
+	return got;
+}
+
+static int slow_mode(long count, size_t bytes, int seconds, const char *data,
+		     size_t len)
+{
+	long i, ok = 0, busy = 0, other = 0, closed;
+	int *fds = calloc(count, sizeof(*fds));
+	char *gone = calloc(count, 1);
+	char *buf = malloc(bytes + 1);
+	int small = 4096;
+
+	if (!fds || !gone || !buf)
+		return 1;
+	for (i = 0; i < count; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+		if (fds[i] < 0)
+			return 1;
+		setsockopt(fds[i], SOL_SOCKET, SO_RCVBUF, &small,
+			   sizeof(small));
+		fds[i] = connect_fd(fds[i]);
+		if (fds[i] < 0 || send_all(fds[i], data, len)) {
+			perror("slow reader");
+			return 1;
+		}
+	}
+	for (i = 0; i < count; i++) {
+		size_t got = read_some(fds[i], buf, bytes, 30);
+
+		buf[got] = 0;
+		if (!strncmp(buf, "HTTP/1.1 200", 12))
+			ok++;
+		else if (!strncmp(buf, "HTTP/1.1 503", 12))
+			busy++;
+		else
+			other++;
+	}
+	printf("status200 %ld status503 %ld other %ld\n", ok, busy, other);
+	fflush(stdout);
+	/* poll for a FIN or a reset only: reading would drain the answers */
+	closed = 0;
+	for (time_t end = time(NULL) + seconds; closed < count &&
+	     time(NULL) < end;) {
+		struct pollfd *pfd = calloc(count, sizeof(*pfd));
+
+		for (i = 0; i < count; i++) {
+			pfd[i].fd = gone[i] ? -1 : fds[i];
+			pfd[i].events = POLLRDHUP;
+		}
+		if (poll(pfd, count, 1000) > 0)
+			for (i = 0; i < count; i++)
+				if (pfd[i].revents & (POLLRDHUP | POLLHUP |
+						      POLLERR)) {
+					gone[i] = 1;
+					closed++;
+				}
+		free(pfd);
+	}
+	printf("closed %ld\n", closed);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int delay_ms = 0, timeout_s = 10, halfclose = 1, pause_ms = 0, opt, fd, ret;
-	long idle = 0, repeat = 1, piece = 0;
+	long idle = 0, repeat = 1, piece = 0, slow = 0, slow_bytes = 1024;
 	size_t len, off = 0;
 	const char *file = NULL;
 	char *data;
 
-	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:w:f:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:w:f:L:r:")) != -1) {
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 'a': addr = optarg; break;
@@ -251,6 +343,8 @@ int main(int argc, char **argv)
 		case 'R': repeat = atol(optarg); break;
 		case 'w': pause_ms = atoi(optarg); break;
 		case 'f': file = optarg; break;
+		case 'L': slow = atol(optarg); break;
+		case 'r': slow_bytes = atol(optarg); break;
 		default: return 1;
 		}
 	}
@@ -276,6 +370,8 @@ int main(int argc, char **argv)
 		data = malloc(strlen(argv[optind]) + 1);
 		len = unescape(argv[optind], data);
 	}
+	if (slow)
+		return slow_mode(slow, slow_bytes, timeout_s, data, len);
 	fd = connect_server();
 	if (fd < 0) {
 		perror("connect");
