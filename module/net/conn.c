@@ -24,6 +24,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/build_bug.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/net.h>
@@ -157,11 +158,7 @@ static void conn_write_space(struct sock *sk)
  */
 bool khttpd_conn_can_queue(const struct khttpd_conn *c)
 {
-	return !c->close_after_send && !c->body_ops &&
-	       c->phase != KHTTPD_PHASE_WAIT &&
-	       c->pending_count < KHTTPD_PIPELINE_MAX &&
-	       (!c->tx || c->tx_len - c->tx_pos + KHTTPD_TX_RESERVE <=
-			  KHTTPD_TX_SIZE);
+	return conn_can_queue(c);
 }
 
 /**
@@ -171,39 +168,6 @@ bool khttpd_conn_can_queue(const struct khttpd_conn *c)
 void khttpd_conn_close_after_send(struct khttpd_conn *c)
 {
 	c->close_after_send = true;
-}
-
-/**
- * khttpd_conn_set_phase() - enter @ph, and start its timeout from now.
- * @c: connection, in its io_work
- * @ph: the phase, for the timeout and the freeing of idle buffers
- */
-void khttpd_conn_set_phase(struct khttpd_conn *c, enum khttpd_conn_phase ph)
-{
-	WRITE_ONCE(c->phase, ph);
-	WRITE_ONCE(c->deadline_base, jiffies);
-}
-
-/**
- * khttpd_conn_phase() - the phase last set.
- * @c: connection, in its io_work
- *
- * Return: the phase; %KHTTPD_PHASE_WAIT after khttpd_conn_wait_async().
- */
-enum khttpd_conn_phase khttpd_conn_phase(const struct khttpd_conn *c)
-{
-	return c->phase;
-}
-
-/**
- * khttpd_conn_rx_stamp() - when the latest input arrived.
- * @c: connection, in its io_work
- *
- * Return: the ktime_get() of the receive that brought it.
- */
-ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c)
-{
-	return c->rx_stamp;
 }
 
 /**
@@ -218,17 +182,6 @@ int khttpd_conn_peer_addr(struct khttpd_conn *c, struct sockaddr_storage *ss)
 	int ret = kernel_getpeername(c->sock, (struct sockaddr *)ss);
 
 	return ret < 0 ? ret : 0;
-}
-
-/**
- * khttpd_conn_priv() - the protocol's state in @c.
- * @c: connection
- *
- * Return: &khttpd_proto_ops.priv_size bytes, zeroed at accept.
- */
-void *khttpd_conn_priv(struct khttpd_conn *c)
-{
-	return c->priv;
 }
 
 /**
@@ -251,7 +204,7 @@ static int conn_process(struct khttpd_conn *c)
 	size_t used = 0;
 	int ret;
 
-	if (!c->rx || c->rx_pos == c->rx_len || !khttpd_conn_can_queue(c))
+	if (!c->rx || c->rx_pos == c->rx_len || !conn_can_queue(c))
 		return 0;
 	ret = c->proto->process(c, c->rx + c->rx_pos, c->rx_len - c->rx_pos,
 				&used);
@@ -262,7 +215,7 @@ static int conn_process(struct khttpd_conn *c)
 /* Free the buffers of a connection with nothing in flight. */
 static void conn_trim(struct khttpd_conn *c)
 {
-	if (c->phase != KHTTPD_PHASE_IDLE || !khttpd_conn_tx_idle(c))
+	if (c->common.phase != KHTTPD_PHASE_IDLE || !khttpd_conn_tx_idle(c))
 		return;
 	if (c->rx && c->rx_pos == c->rx_len)
 		khttpd_conn_rx_free(c);
@@ -332,7 +285,7 @@ static bool conn_timed_out(struct khttpd_conn *c)
 	}
 	if (!khttpd_conn_past_deadline(c, jiffies))
 		return false;
-	switch (c->phase) {
+	switch (c->common.phase) {
 	case KHTTPD_PHASE_IDLE:
 		khttpd_stat_inc(khttpd_conn_tx_idle(c) ? KS_TIMEOUT_KEEPALIVE :
 							 KS_TIMEOUT_SEND);
@@ -403,7 +356,7 @@ static void conn_io(struct khttpd_conn *c)
 	while (budget--) {
 		bool progress = false;
 
-		if (!c->peer_closed && khttpd_conn_can_queue(c)) {
+		if (!c->peer_closed && conn_can_queue(c)) {
 			ret = khttpd_conn_recv(c);
 			if (ret == -ECONNRESET) {
 				/* EOF: answer what was asked, then close */
@@ -581,6 +534,7 @@ void khttpd_conn_start(struct socket *sock)
 		conn_reject(sock);
 		return;
 	}
+	c->common.priv = c->proto_state;
 	c->sock = sock;
 	c->proto = khttpd_proto;
 	if (c->proto->init(c)) {
@@ -589,8 +543,8 @@ void khttpd_conn_start(struct socket *sock)
 		return;
 	}
 	conn_place(c);
-	c->phase = KHTTPD_PHASE_IDLE;
-	c->deadline_base = jiffies;
+	c->common.phase = KHTTPD_PHASE_IDLE;
+	c->common.deadline_base = jiffies;
 	INIT_WORK(&c->io_work, conn_io_work);
 	INIT_WORK(&c->release_work, conn_release_work);
 	tcp_sock_set_nodelay(sk);
@@ -640,8 +594,8 @@ static void khttpd_sweep(struct work_struct *work)
 	spin_lock(&khttpd_conns_lock);
 	list_for_each_entry(c, &khttpd_conns, node) {
 		unsigned long t = khttpd_conn_timeout(c);
-		unsigned long base = READ_ONCE(c->deadline_base);
-		enum khttpd_conn_phase phase = READ_ONCE(c->phase);
+		unsigned long base = READ_ONCE(c->common.deadline_base);
+		enum khttpd_conn_phase phase = READ_ONCE(c->common.phase);
 
 		if (((t && time_after(now, base + t)) ||
 		     khttpd_conn_send_late(c, now)) &&
@@ -708,6 +662,9 @@ void khttpd_conn_set_workers(unsigned int workers)
 int khttpd_conn_init(const struct khttpd_proto_ops *proto)
 {
 	unsigned int workers = READ_ONCE(conn_workers);
+
+	/* conn.h's inline helpers cast a connection to its common head */
+	BUILD_BUG_ON(offsetof(struct khttpd_conn, common) != 0);
 
 	khttpd_proto = proto;
 	khttpd_conn_cache = kmem_cache_create("khttpd_conn",

@@ -12,6 +12,7 @@
 #ifndef KHTTPD_CONN_H
 #define KHTTPD_CONN_H
 
+#include <linux/jiffies.h>
 #include <linux/types.h>
 #include <linux/ktime.h>
 #include <linux/workqueue.h>
@@ -124,11 +125,79 @@ struct khttpd_body_ops {
 	void (*release)(void *priv);
 };
 
-void *khttpd_conn_priv(struct khttpd_conn *c);
+/**
+ * struct khttpd_conn_common - the head of every connection: what its
+ *	protocol reads or sets on every message, through the inline helpers
+ *	below rather than calls (the rest of the connection is the engine's).
+ * @priv: the protocol's state, &khttpd_proto_ops.priv_size bytes, zeroed
+ *	at accept; fixed for the connection's life.
+ * @rx_stamp: ktime_get() of the receive that brought the latest input.
+ * @phase: where the request cycle is; also read by the sweep.
+ * @deadline_base: jiffies the phase's timeout runs from; also read by the
+ *	sweep.
+ *
+ * Written only in the connection's io_work.
+ */
+struct khttpd_conn_common {
+	void *priv;
+	ktime_t rx_stamp;
+	enum khttpd_conn_phase phase;
+	unsigned long deadline_base;
+};
+
+static inline struct khttpd_conn_common *
+khttpd_conn_common(const struct khttpd_conn *c)
+{
+	return (struct khttpd_conn_common *)c;
+}
+
+/**
+ * khttpd_conn_priv() - the protocol's state in @c.
+ * @c: connection
+ *
+ * Return: &khttpd_proto_ops.priv_size bytes, zeroed at accept.
+ */
+static inline void *khttpd_conn_priv(struct khttpd_conn *c)
+{
+	return khttpd_conn_common(c)->priv;
+}
+
+/**
+ * khttpd_conn_set_phase() - enter @ph, and start its timeout from now.
+ * @c: connection, in its io_work
+ * @ph: the phase, for the timeout and the freeing of idle buffers
+ */
+static inline void khttpd_conn_set_phase(struct khttpd_conn *c,
+					 enum khttpd_conn_phase ph)
+{
+	WRITE_ONCE(khttpd_conn_common(c)->phase, ph);
+	WRITE_ONCE(khttpd_conn_common(c)->deadline_base, jiffies);
+}
+
+/**
+ * khttpd_conn_phase() - the phase last set.
+ * @c: connection, in its io_work
+ *
+ * Return: the phase; %KHTTPD_PHASE_WAIT after khttpd_conn_wait_async().
+ */
+static inline enum khttpd_conn_phase
+khttpd_conn_phase(const struct khttpd_conn *c)
+{
+	return khttpd_conn_common(c)->phase;
+}
+
+/**
+ * khttpd_conn_rx_stamp() - when the latest input arrived.
+ * @c: connection, in its io_work
+ *
+ * Return: the ktime_get() of the receive that brought it.
+ */
+static inline ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c)
+{
+	return khttpd_conn_common(c)->rx_stamp;
+}
+
 struct khttpd_budget_acct *khttpd_conn_budget(struct khttpd_conn *c);
-void khttpd_conn_set_phase(struct khttpd_conn *c, enum khttpd_conn_phase ph);
-enum khttpd_conn_phase khttpd_conn_phase(const struct khttpd_conn *c);
-ktime_t khttpd_conn_rx_stamp(const struct khttpd_conn *c);
 int khttpd_conn_peer_addr(struct khttpd_conn *c, struct sockaddr_storage *ss);
 bool khttpd_conn_can_queue(const struct khttpd_conn *c);
 void khttpd_conn_close_after_send(struct khttpd_conn *c);

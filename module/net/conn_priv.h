@@ -40,7 +40,13 @@ struct khttpd_pending {
 	u32 tag;
 };
 
+/*
+ * The common head comes first: conn.h's inline helpers reach it by casting
+ * the connection (conn.c asserts the offset), as sk->__sk_common is reached
+ * in struct sock.
+ */
 struct khttpd_conn {
+	struct khttpd_conn_common common;	/* priv, phase, deadline, stamp */
 	struct socket *sock;
 	const struct khttpd_proto_ops *proto;
 	struct work_struct io_work;
@@ -53,9 +59,7 @@ struct khttpd_conn {
 	/* memory charged for this connection (core/budget.h), by anyone */
 	struct khttpd_budget_acct budget;
 
-	/* all below: owned by io_work */
-	enum khttpd_conn_phase phase;	/* also read by the sweep */
-	unsigned long deadline_base;	/* jiffies the current timeout runs from */
+	/* all below and common: owned by io_work */
 	bool buffered;			/* rx or tx held; also read by the sweep */
 	bool sending;			/* output pending; also read by the sweep */
 	unsigned long send_since;	/* jiffies it has been, for the sweep */
@@ -76,7 +80,6 @@ struct khttpd_conn {
 	u32 rx_size;			/* bytes allocated for rx */
 	bool rx_charged;		/* rx_size is charged to budget; */
 					/* both also read by the sweep */
-	ktime_t rx_stamp;		/* arrival of the latest received bytes */
 
 	char *tx;			/* KHTTPD_TX_SIZE bytes, or NULL */
 	u32 tx_len;
@@ -100,8 +103,8 @@ struct khttpd_conn {
 	void (*saved_write_space)(struct sock *sk);
 	void (*saved_state_change)(struct sock *sk);
 
-	/* the protocol's state, proto->priv_size bytes: khttpd_conn_priv() */
-	u64 priv[];
+	/* the protocol's state, proto->priv_size bytes: common.priv */
+	u64 proto_state[];
 };
 
 /* conn_timeout.c */
@@ -109,8 +112,26 @@ unsigned long khttpd_conn_timeout(const struct khttpd_conn *c);
 bool khttpd_conn_send_late(const struct khttpd_conn *c, unsigned long now);
 bool khttpd_conn_past_deadline(const struct khttpd_conn *c, unsigned long now);
 
+/*
+ * Nothing queued that is not sent yet: the output buffer is drained and no
+ * body streams.  In io_work.
+ */
+static inline bool khttpd_conn_tx_idle(const struct khttpd_conn *c)
+{
+	return c->tx_pos == c->tx_len && !c->body_ops;
+}
+
+/* khttpd_conn_can_queue(), inline for the engine's own io_work. */
+static inline bool conn_can_queue(const struct khttpd_conn *c)
+{
+	return !c->close_after_send && !c->body_ops &&
+	       c->common.phase != KHTTPD_PHASE_WAIT &&
+	       c->pending_count < KHTTPD_PIPELINE_MAX &&
+	       (!c->tx || c->tx_len - c->tx_pos + KHTTPD_TX_RESERVE <=
+			  KHTTPD_TX_SIZE);
+}
+
 /* conn_tx.c */
-bool khttpd_conn_tx_idle(const struct khttpd_conn *c);
 void khttpd_conn_body_release(struct khttpd_conn *c);
 int khttpd_conn_send(struct khttpd_conn *c);
 int khttpd_conn_recv(struct khttpd_conn *c);

@@ -161,7 +161,7 @@ int khttpd_conn_recv(struct khttpd_conn *c)
 		return ret;
 	c->rx_len += ret;
 	/* a head and a body must each arrive whole in time: no reset here */
-	c->rx_stamp = ktime_get();
+	c->common.rx_stamp = ktime_get();
 	khttpd_stat_add(KS_BYTES_IN, ret);
 	return ret;
 }

@@ -79,7 +79,7 @@ unsigned long khttpd_conn_timeout(const struct khttpd_conn *c)
 {
 	unsigned int ms;
 
-	switch (READ_ONCE(c->phase)) {
+	switch (READ_ONCE(c->common.phase)) {
 	case KHTTPD_PHASE_HEAD:
 		ms = READ_ONCE(conn_header_timeout_ms);
 		break;
@@ -134,5 +134,5 @@ bool khttpd_conn_past_deadline(const struct khttpd_conn *c, unsigned long now)
 {
 	unsigned long t = khttpd_conn_timeout(c);
 
-	return t && time_after(now, c->deadline_base + t);
+	return t && time_after(now, c->common.deadline_base + t);
 }

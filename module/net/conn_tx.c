@@ -21,17 +21,6 @@
 #include "conn_priv.h"
 #include "core/stats.h"
 
-/**
- * khttpd_conn_tx_idle() - nothing queued that is not sent yet.
- * @c: connection, in its io_work
- *
- * Return: true if the output buffer is drained and no body streams.
- */
-bool khttpd_conn_tx_idle(const struct khttpd_conn *c)
-{
-	return c->tx_pos == c->tx_len && !c->body_ops;
-}
-
 static int conn_tx_alloc(struct khttpd_conn *c)
 {
 	if (!c->tx) {
@@ -245,9 +234,9 @@ int khttpd_conn_send(struct khttpd_conn *c)
 		 * after its last progress), and a body phase while the answer
 		 * is still going out; a head's deadline is never moved.
 		 */
-		if (c->phase == KHTTPD_PHASE_IDLE ||
-		    (c->phase == KHTTPD_PHASE_BODY && !khttpd_conn_tx_idle(c)))
-			WRITE_ONCE(c->deadline_base, jiffies);
+		if (c->common.phase == KHTTPD_PHASE_IDLE ||
+		    (c->common.phase == KHTTPD_PHASE_BODY && !khttpd_conn_tx_idle(c)))
+			WRITE_ONCE(c->common.deadline_base, jiffies);
 	}
 	if (khttpd_conn_tx_idle(c))
 		WRITE_ONCE(c->sending, false);
