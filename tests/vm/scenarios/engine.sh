@@ -9,7 +9,9 @@ until grep -q open /tmp/idle.out; do sleep 0.2; i=$((i+1)); [ $i -lt 100 ] || fa
 t0=$(date +%s)
 body=$(curl -sS --max-time $(bound 5) $URL/)
 expect_eq "$body" "khttpd: in-kernel HTTP/1.1 server" "served beside idle clients"
-[ $(( $(date +%s) - t0 )) -le "$(bound 1)" ] || fail "a request beside idle clients took over a second"
+# a worker blocked by an idle client would hold the request for the
+# keep-alive timeout (60 s); a loaded host can delay a curl by a second or two
+[ $(( $(date +%s) - t0 )) -le "$(bound 4)" ] || fail "a request beside idle clients took over 4 s"
 kill $idle; wait $idle || true
 
 # keep-alive timeout closes idle sockets
