@@ -91,7 +91,10 @@ while [ $i -lt 8 ]; do
 	expect_eq "$(grep -c 'href="f' /tmp/crowd.$i)" 2000 "concurrent request $i: whole page"
 	i=$((i + 1))
 done
-expect_eq "$built" 1 "builds for 8 concurrent first requests"
+# one; two when a loaded sanitizer kernel starts a request or wakes a
+# waiter more than the page cache's 2 s after the build (seen once)
+[ "$built" -ge 1 ] && [ "$built" -le 2 ] ||
+	fail "8 concurrent first requests of a listing built it $built times"
 
 log "dotfiles: listed exactly when served"
 p=$(page $URL/dots/)
