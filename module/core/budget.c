@@ -50,6 +50,14 @@ static long budget_add(atomic_long_t *counter, long bytes, unsigned long limit)
 	return now;
 }
 
+static void budget_peak_update(long now)
+{
+	long peak = atomic_long_read(&budget_peak);
+
+	while (now > peak && !atomic_long_try_cmpxchg(&budget_peak, &peak, now))
+		;
+}
+
 /**
  * khttpd_budget_charge() - take @bytes from the pool for @acct.
  * @acct: the holder's account (a connection's, khttpd_conn_budget()), or
@@ -63,7 +71,7 @@ static long budget_add(atomic_long_t *counter, long bytes, unsigned long limit)
  */
 int khttpd_budget_charge(struct khttpd_budget_acct *acct, size_t bytes)
 {
-	long now, peak;
+	long now;
 
 	if (bytes > LONG_MAX / 2)
 		goto refused_enomem;
@@ -78,14 +86,28 @@ int khttpd_budget_charge(struct khttpd_budget_acct *acct, size_t bytes)
 			atomic_long_sub(bytes, &acct->bytes);
 		goto refused_enomem;
 	}
-	peak = atomic_long_read(&budget_peak);
-	while (now > peak && !atomic_long_try_cmpxchg(&budget_peak, &peak, now))
-		;
+	budget_peak_update(now);
 	return 0;
 
 refused_enomem:
 	atomic_long_inc(&budget_refused);
 	return -ENOMEM;
+}
+
+/**
+ * khttpd_budget_charge_forced() - charge the pool @bytes, over its limit too.
+ * @bytes: memory already held on behalf of clients that cannot be refused
+ *	any more (a cached /fib result evicted while responses still send it)
+ *
+ * The pool may pass response_memory_bytes by it: new charges are then
+ * refused until enough is given back.  Uncharge it with
+ * khttpd_budget_uncharge(NULL, @bytes).
+ *
+ * Context: any; never sleeps.
+ */
+void khttpd_budget_charge_forced(size_t bytes)
+{
+	budget_peak_update(atomic_long_add_return(bytes, &budget_used));
 }
 
 /**

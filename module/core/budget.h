@@ -43,6 +43,7 @@ struct khttpd_budget_acct {
 };
 
 int khttpd_budget_charge(struct khttpd_budget_acct *acct, size_t bytes);
+void khttpd_budget_charge_forced(size_t bytes);
 void khttpd_budget_uncharge(struct khttpd_budget_acct *acct, size_t bytes);
 void khttpd_budget_acct_drop(struct khttpd_budget_acct *acct);
 

@@ -71,6 +71,8 @@ static const char * const stat_names[KS_NR] = {
 	[KS_STATIC_CACHE_MISSES] = "static_cache_misses",
 	[KS_STATIC_OFFLOADED] = "static_offloaded",
 	[KS_STATIC_LISTINGS_BUILT] = "static_listings_built",
+	[KS_IO_YIELDS] = "io_yields",
+	[KS_IO_YIELD_RUNS] = "io_yield_runs",
 };
 
 static const char * const route_names[KR_NR] = {

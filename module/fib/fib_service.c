@@ -19,7 +19,8 @@
  * still send it) is pinned: charged to the memory budget
  * (response_memory_bytes, core/budget.h) until freed.  A new result that
  * the cache cannot take and the budget refuses is not served (503); one
- * evicted while being sent cannot be refused any more (see fib_pin()).
+ * evicted while being sent cannot be refused any more, and is charged even
+ * past the limit (see fib_pin()).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -81,14 +82,16 @@ void khttpd_fib_entry_put(struct khttpd_fib_entry *e)
 }
 
 /*
- * Charge @e, evicted while responses may still hold it.  Nothing can be
- * refused any more: if the budget is spent, @e stays uncharged until its
- * senders finish (bounded by their send deadline), as the cache's bytes
- * were never in the budget either.
+ * Charge @e, evicted while responses may still hold it.  Its senders
+ * cannot be refused any more, so the charge is forced: with the budget
+ * spent, the pool passes its limit by @e's bytes and refuses new requests
+ * until its senders finish (bounded by their send deadline) or others
+ * give memory back.
  */
 static void fib_pin(struct khttpd_fib_entry *e)
 {
-	e->pinned = !khttpd_budget_charge(NULL, e->bytes);
+	khttpd_budget_charge_forced(e->bytes);
+	e->pinned = true;
 }
 
 /*

@@ -38,7 +38,6 @@
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/percpu.h>
-#include <linux/sched/clock.h>
 #include <linux/smp.h>
 #include <linux/tick.h>
 
@@ -148,14 +147,14 @@ int khttpd_balance_cpu(int last)
 
 /**
  * khttpd_balance_account() - count io_work's run time to this CPU.
- * @start: local_clock() when it started
+ * @ns: how long it ran
  *
  * Context: io_work, on the CPU it ran on (a migration only misattributes
  * one run).
  */
-void khttpd_balance_account(u64 start)
+void khttpd_balance_account(u64 ns)
 {
-	this_cpu_add(balance_cpu.own_ns, local_clock() - start);
+	this_cpu_add(balance_cpu.own_ns, ns);
 }
 
 /**

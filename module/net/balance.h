@@ -6,7 +6,7 @@
 #include <linux/types.h>
 
 int khttpd_balance_cpu(int last);
-void khttpd_balance_account(u64 start);
+void khttpd_balance_account(u64 ns);
 void khttpd_balance_init(void);
 
 #endif /* KHTTPD_BALANCE_H */

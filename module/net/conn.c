@@ -28,7 +28,6 @@
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/net.h>
-#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -107,17 +106,6 @@ static bool khttpd_conns_stopping;	/* under khttpd_conns_lock */
 static void khttpd_sweep(struct work_struct *work);
 static DECLARE_DELAYED_WORK(khttpd_sweep_work, khttpd_sweep);
 
-static void conn_queue(struct khttpd_conn *c)
-{
-	int cpu = READ_ONCE(c->cpu);
-
-	if (c->balance) {
-		cpu = khttpd_balance_cpu(cpu);
-		WRITE_ONCE(c->cpu, cpu);
-	}
-	queue_work_on(cpu, c->wq, &c->io_work);
-}
-
 /* ---- socket callbacks: softirq context, only queue io_work ---- */
 
 /* sk_data_ready and sk_state_change: data, EOF or an error to look at */
@@ -128,7 +116,7 @@ static void conn_wake(struct sock *sk)
 	read_lock_bh(&sk->sk_callback_lock);
 	c = sk->sk_user_data;
 	if (c)
-		conn_queue(c);
+		khttpd_conn_queue(c);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
@@ -140,7 +128,7 @@ static void conn_write_space(struct sock *sk)
 	c = sk->sk_user_data;
 	if (c && sk_stream_is_writeable(sk)) {
 		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-		conn_queue(c);
+		khttpd_conn_queue(c);
 	}
 	read_unlock_bh(&sk->sk_callback_lock);
 }
@@ -233,8 +221,13 @@ static void conn_release_work(struct work_struct *work)
 	struct khttpd_conn *c =
 		container_of(work, struct khttpd_conn, release_work);
 
-	/* nothing queues io_work any more; wait for the last run to end */
+	/*
+	 * Nothing queues io_work any more; wait for the last run to end.
+	 * A run of one item may queue the other (conn_cpu.c) but not after
+	 * the close, which the last run saw.
+	 */
 	cancel_work_sync(&c->io_work);
+	cancel_work_sync(&c->yield_work);
 	kernel_sock_shutdown(c->sock, SHUT_RDWR);
 	sock_release(c->sock);
 	khttpd_conn_rx_free(c);
@@ -327,8 +320,14 @@ static void conn_wait_probe(struct khttpd_conn *c)
 		khttpd_stat_add(KS_BYTES_OUT, ret);
 }
 
-/* One run of io_work: receive, answer and send, KHTTPD_IO_BUDGET rounds. */
-static void conn_io(struct khttpd_conn *c)
+/**
+ * khttpd_conn_io() - one run of io_work: receive, answer and send.
+ * @c: connection, from its io_work or yield_work (conn_cpu.c), which
+ *	never run this at once
+ *
+ * KHTTPD_IO_BUDGET rounds, then it queues itself behind the others.
+ */
+void khttpd_conn_io(struct khttpd_conn *c)
 {
 	int budget = KHTTPD_IO_BUDGET;
 	int ret;
@@ -405,20 +404,11 @@ static void conn_io(struct khttpd_conn *c)
 	 * Out of budget: requeue behind the other connections.  What was
 	 * answered went out in its round, so it does not wait for them.
 	 */
-	conn_queue(c);
+	khttpd_conn_queue(c);
 	return;
 
 close:
 	conn_close(c);
-}
-
-/* io_work; its run time feeds placement=balance (balance.c) */
-static void conn_io_work(struct work_struct *work)
-{
-	u64 start = local_clock();
-
-	conn_io(container_of(work, struct khttpd_conn, io_work));
-	khttpd_balance_account(start);
 }
 
 /**
@@ -448,7 +438,7 @@ void khttpd_conn_wait_async(struct khttpd_conn *c,
 void khttpd_conn_async_done(struct khttpd_conn *c)
 {
 	set_bit(CONN_F_ASYNC_DONE, &c->flags);
-	conn_queue(c);
+	khttpd_conn_queue(c);
 }
 
 static void conn_reject(struct socket *sock)
@@ -545,7 +535,7 @@ void khttpd_conn_start(struct socket *sock)
 	conn_place(c);
 	c->common.phase = KHTTPD_PHASE_IDLE;
 	c->common.deadline_base = jiffies;
-	INIT_WORK(&c->io_work, conn_io_work);
+	khttpd_conn_works_init(c);
 	INIT_WORK(&c->release_work, conn_release_work);
 	tcp_sock_set_nodelay(sk);
 
@@ -575,7 +565,7 @@ void khttpd_conn_start(struct socket *sock)
 	write_unlock_bh(&sk->sk_callback_lock);
 
 	/* bytes that arrived before the callbacks were ours */
-	conn_queue(c);
+	khttpd_conn_queue(c);
 	queue_delayed_work(system_wq, &khttpd_sweep_work,
 			   msecs_to_jiffies(KHTTPD_SWEEP_MS));
 }
@@ -600,12 +590,12 @@ static void khttpd_sweep(struct work_struct *work)
 		if (((t && time_after(now, base + t)) ||
 		     khttpd_conn_send_late(c, now)) &&
 		    !test_and_set_bit(CONN_F_TIMEOUT, &c->flags))
-			conn_queue(c);
+			khttpd_conn_queue(c);
 		else if (READ_ONCE(c->buffered) &&
 			 phase == KHTTPD_PHASE_IDLE &&
 			 time_after(now, base + trim) &&
 			 !test_and_set_bit(CONN_F_TRIM, &c->flags))
-			conn_queue(c);
+			khttpd_conn_queue(c);
 	}
 	again = !list_empty(&khttpd_conns) && !khttpd_conns_stopping;
 	spin_unlock(&khttpd_conns_lock);
@@ -636,6 +626,7 @@ void khttpd_conn_set_workers(unsigned int workers)
 	khttpd_params_assert_held();
 	workqueue_set_max_active(khttpd_wq, workers);
 	workqueue_set_max_active(khttpd_unbound_wq, workers);
+	khttpd_conn_cpu_set_workers(workers);
 }
 
 /**
@@ -652,10 +643,12 @@ void khttpd_conn_set_workers(unsigned int workers)
  * normal priority is preempted by the very client
  * its send woke.  That client then sends the next request while io_work
  * still runs, and the workqueue, which never runs one work item on two
- * CPUs at once, queues it where it runs, whatever CPU conn_queue() asked
- * for.  A client pinned to the CPU of its connections' work kept them all
- * there that way, with the other CPU idle, in a third of the runs
- * (placement=balance, bench/static/run).
+ * CPUs at once, queues it where it runs, whatever CPU khttpd_conn_queue()
+ * asked for.  A client pinned to the CPU of its connections' work kept
+ * them all there that way, with the other CPU idle, in a third of the runs
+ * (placement=balance, bench/static/run).  What a flood may take of a CPU at
+ * that priority is bounded by io_cpu_share, beyond which io_work runs on a
+ * fourth, khttpd_yield, at normal priority (conn_cpu.c).
  *
  * Return: 0 or -ENOMEM.
  */
@@ -683,10 +676,14 @@ int khttpd_conn_init(const struct khttpd_proto_ops *proto)
 					    workers);
 	if (!khttpd_unbound_wq)
 		goto err_wq;
+	if (khttpd_conn_cpu_init(workers))
+		goto err_unbound;
 	khttpd_balance_init();
 	khttpd_conns_stopping = false;
 	return 0;
 
+err_unbound:
+	destroy_workqueue(khttpd_unbound_wq);
 err_wq:
 	destroy_workqueue(khttpd_wq);
 err_cache:
@@ -708,7 +705,7 @@ void khttpd_conn_shutdown_all(void)
 	khttpd_conns_stopping = true;
 	list_for_each_entry(c, &khttpd_conns, node) {
 		set_bit(CONN_F_SHUTDOWN, &c->flags);
-		conn_queue(c);
+		khttpd_conn_queue(c);
 	}
 	spin_unlock(&khttpd_conns_lock);
 	cancel_delayed_work_sync(&khttpd_sweep_work);
@@ -720,6 +717,7 @@ void khttpd_conn_shutdown_all(void)
  */
 void khttpd_conn_exit(void)
 {
+	khttpd_conn_cpu_exit();
 	destroy_workqueue(khttpd_unbound_wq);
 	destroy_workqueue(khttpd_wq);
 	kmem_cache_destroy(khttpd_conn_cache);

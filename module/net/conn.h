@@ -92,7 +92,8 @@ enum khttpd_conn_phase {
  * itself for one connection, no lock held), which serialises all of them
  * for a connection: the protocol's state needs no lock of its own.  They
  * must not block on I/O: io_work runs on a WQ_HIGHPRI workqueue shared by
- * every connection.  They may allocate with GFP_KERNEL.
+ * every connection (or, past io_cpu_share, on a normal-priority one:
+ * net/conn_cpu.c).  They may allocate with GFP_KERNEL.
  */
 struct khttpd_proto_ops {
 	size_t priv_size;

@@ -2,7 +2,8 @@
 /*
  * Inside the connection engine: the connection object, shared by the files
  * of the engine (conn.c: lifetime, input, io_work, timeouts; conn_tx.c: the
- * send queue) and by nothing else.
+ * send queue; conn_cpu.c: where and at which priority io_work runs) and by
+ * nothing else.
  */
 #ifndef KHTTPD_CONN_PRIV_H
 #define KHTTPD_CONN_PRIV_H
@@ -49,7 +50,9 @@ struct khttpd_conn {
 	struct khttpd_conn_common common;	/* priv, phase, deadline, stamp */
 	struct socket *sock;
 	const struct khttpd_proto_ops *proto;
-	struct work_struct io_work;
+	struct work_struct io_work;	/* high priority, on wq */
+	struct work_struct yield_work;	/* normal priority (conn_cpu.c) */
+	unsigned long run;		/* which of the two runs (conn_cpu.c) */
 	struct workqueue_struct *wq;	/* io_work runs on wq, on cpu: */
 	int cpu;			/* set at accept by conn_place() */
 	bool balance;			/* cpu: the last one balance chose */
@@ -106,6 +109,16 @@ struct khttpd_conn {
 	/* the protocol's state, proto->priv_size bytes: common.priv */
 	u64 proto_state[];
 };
+
+/* conn.c */
+void khttpd_conn_io(struct khttpd_conn *c);
+
+/* conn_cpu.c */
+void khttpd_conn_queue(struct khttpd_conn *c);
+void khttpd_conn_works_init(struct khttpd_conn *c);
+void khttpd_conn_cpu_set_workers(unsigned int workers);
+int khttpd_conn_cpu_init(unsigned int workers);
+void khttpd_conn_cpu_exit(void);
 
 /* conn_timeout.c */
 unsigned long khttpd_conn_timeout(const struct khttpd_conn *c);

@@ -62,6 +62,7 @@
 #include <linux/string.h>
 #include <net/sock.h>
 
+#include "core/budget.h"
 #include "net/conn.h"
 #include "http/http.h"
 #include "lib/http/http_parser.h"
@@ -176,7 +177,7 @@ static void redirect_slash(struct static_req *sr)
 	char *loc;
 
 	loc = kmalloc(n + 3 * req->path_len + 2 + req->query.len + 3,
-		      GFP_KERNEL);
+		      KHTTPD_GFP_CLIENT);
 	if (!loc) {
 		reply_status(sr, 503);
 		return;
@@ -476,7 +477,7 @@ static void serve_dir(struct static_req *sr, const struct path *dir,
 	char *name;
 	int err;
 
-	name = kasprintf(GFP_KERNEL, "%sindex.html", rel);
+	name = kasprintf(KHTTPD_GFP_CLIENT, "%sindex.html", rel);
 	if (!name) {
 		reply_status(sr, 503);
 		return;
@@ -690,21 +691,21 @@ static void job_list(struct khttpd_static_job *job, const struct path *root,
 static void job_resolve(struct khttpd_static_job *job, const struct path *root)
 {
 	struct khttpd_static_found *f = &job->found[0], *idx = &job->found[1];
+	const gfp_t gfp = KHTTPD_GFP_CLIENT;
 
 	if (job->index) {
-		if (!job_find(f, root, kstrdup("index.html", GFP_KERNEL)) &&
+		if (!job_find(f, root, kstrdup("index.html", gfp)) &&
 		    S_ISREG(f->st.mode))
 			job_fill(job, root, f);
 		return;
 	}
-	if (job_find(f, root, kstrdup(*job->rel ? job->rel : ".", GFP_KERNEL)))
+	if (job_find(f, root, kstrdup(*job->rel ? job->rel : ".", gfp)))
 		return;
 	if (S_ISREG(f->st.mode)) {
 		job_fill(job, root, f);
 	} else if (S_ISDIR(f->st.mode) && job->slash &&
 		   !khttpd_static_job_cancelled(job)) {
-		int err = job_find(idx, root, kasprintf(GFP_KERNEL,
-							"%sindex.html",
+		int err = job_find(idx, root, kasprintf(gfp, "%sindex.html",
 							job->rel));
 
 		if (!err && S_ISREG(idx->st.mode))

@@ -278,7 +278,7 @@ void *khttpd_static_body_new(const struct khttpd_static_src *src, u64 len,
 {
 	struct static_body *b;
 
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	b = kzalloc(sizeof(*b), KHTTPD_GFP_CLIENT);
 	if (!b)
 		return NULL;
 	b->src = *src;

@@ -40,6 +40,7 @@
 #include <linux/splice.h>
 #include <linux/stringhash.h>
 
+#include "core/budget.h"
 #include "core/params.h"
 #include "static_cache.h"
 
@@ -302,7 +303,7 @@ khttpd_static_cache_fill(struct file *file, const char *key, u32 key_len,
 
 	if (v->size < 0 || v->size > KHTTPD_STATIC_CACHE_MAX_FILE)
 		return ERR_PTR(-EFBIG);
-	e = kzalloc(struct_size(e, key, key_len + 1), GFP_KERNEL);
+	e = kzalloc(struct_size(e, key, key_len + 1), KHTTPD_GFP_CLIENT);
 	if (!e)
 		return ERR_PTR(-ENOMEM);
 	refcount_set(&e->ref, 1);

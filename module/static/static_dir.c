@@ -5,7 +5,9 @@
  * A listing shows what a client could fetch from the directory: regular
  * files others may read and directories others may search, found the way a
  * request for them would be (below the docroot, symlinks followed only if
- * they stay there).  Names starting with '.' are hidden, and names holding a
+ * they stay there).  Dotfiles are hidden unless the dotfiles tunable is 1
+ * (the rule requests follow, khttpd_static_dotfile_allowed()), "." and ".."
+ * always, and names holding a
  * control character are left out (no request can name them).  Each name is
  * HTML-escaped in the text and percent-encoded in its href, so a file called
  * "<script>" or "a:b" is shown and linked as itself.
@@ -28,10 +30,19 @@
  * budget (core/budget.h) while it lives; each connection that sends it is
  * charged its length again (static.c), so the budget bounds the pages in
  * flight as if none were shared.
+ *
+ * Concurrent requests for a directory whose page is not cached build it
+ * once: a build takes its directory's bit of listing_building (hashed by
+ * path, so two directories may share one and wait for each other) and
+ * looks in the cache again before it starts, so the others wait for the
+ * first build and then take its page.  At most
+ * KHTTPD_LISTING_BUILD_BITS builds run at once; each is bounded by
+ * listing_max_entries.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
+#include <linux/stringhash.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -44,6 +55,7 @@
 #include <linux/spinlock.h>
 #include <linux/stat.h>
 #include <linux/string.h>
+#include <linux/wait_bit.h>
 
 #include "core/budget.h"
 #include "core/params.h"
@@ -52,12 +64,15 @@
 #include "lib/http/http_path.h"
 #include "static.h"
 #include "static_dir.h"
+#include "static_dotfiles.h"
 
 /* bytes of names collected from one directory */
 #define KHTTPD_LISTING_NAMES	(1024 * 1024)
 /* pages kept in the cache, and how long one is used */
 #define KHTTPD_LISTING_SLOTS	8
 #define KHTTPD_LISTING_TTL_MS	2000
+/* builds of different directories that may run at once (a power of 2) */
+#define KHTTPD_LISTING_BUILD_BITS	16
 
 /* ---- tunables (uapi/khttpd.h), read with READ_ONCE() ---- */
 
@@ -67,13 +82,11 @@ static unsigned int listing_max_entries =
 static unsigned long listing_max_bytes =
 	KHTTPD_TUNABLE_DEFAULT(listing_max_bytes);
 
-static void listing_cache_flush(void);
-
 /* turned off: the cached pages are of no use any more */
 static int listing_apply(unsigned int on)
 {
 	if (!on)
-		listing_cache_flush();
+		khttpd_static_listing_flush();
 	return 0;
 }
 
@@ -183,8 +196,10 @@ static bool name_listed(const char *name, int len)
 {
 	int i;
 
-	if (name[0] == '.')
-		return false;	/* ".", ".." and hidden files */
+	if (name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.')))
+		return false;
+	if (!khttpd_static_dotfile_allowed(name, len))
+		return false;
 	for (i = 0; i < len; i++)
 		if ((u8)name[i] < 0x20 || name[i] == 0x7f)
 			return false;
@@ -407,6 +422,7 @@ static bool listing_fresh(const struct khttpd_listing *page, const char *rel,
 	       timespec64_equal(&page->ctime, &st->ctime) &&
 	       page->max_entries == READ_ONCE(listing_max_entries) &&
 	       page->max_bytes == READ_ONCE(listing_max_bytes) &&
+	       page->dotfiles == khttpd_static_dotfiles_on() &&
 	       time_before(jiffies, page->built +
 			   msecs_to_jiffies(KHTTPD_LISTING_TTL_MS)) &&
 	       !strcmp(page->rel, rel);
@@ -465,7 +481,15 @@ static void listing_cache_add(struct khttpd_listing *page)
 	khttpd_listing_put(old);
 }
 
-static void listing_cache_flush(void)
+/**
+ * khttpd_static_listing_flush() - drop every cached page.
+ *
+ * For a tunable that changes what pages show; pages being sent stay with
+ * their senders.
+ *
+ * Context: process or io_work; never sleeps.
+ */
+void khttpd_static_listing_flush(void)
 {
 	struct khttpd_listing *pages[KHTTPD_LISTING_SLOTS];
 	int i;
@@ -485,7 +509,7 @@ static void listing_cache_flush(void)
  */
 void khttpd_static_listing_exit(void)
 {
-	listing_cache_flush();
+	khttpd_static_listing_flush();
 }
 
 /*
@@ -526,40 +550,22 @@ static int listing_page_html(struct khttpd_listing *page, const char *url_path,
 	return 0;
 }
 
-/**
- * khttpd_static_listing() - build the HTML listing of a directory.
- * @root: the docroot
- * @dir: the directory
- * @st: its attributes, which the page keeps to be validated by
- * @rel: its path below @root, ending in '/' ("" for @root itself)
- * @url_path: the decoded request path, for the title
- *
- * A valid page from the cache if there is one; else the page is built,
- * and kept in the cache.
- *
- * Context: process, with the credentials static files are served with;
- * waits for the disk (khttpd_blocking).
- * Return: a page holding one reference for the caller, or an ERR_PTR (the
- * errno of opening or reading @dir; -ENOMEM, also when the memory budget
- * refused it).
- */
-struct khttpd_listing *khttpd_static_listing(const struct path *root,
-					     const struct path *dir,
-					     const struct kstat *st,
-					     const char *rel,
-					     const char *url_path)
+/* Read, stat, sort and write a page; add it to the cache. */
+static struct khttpd_listing *listing_build(const struct path *root,
+					    const struct path *dir,
+					    const struct kstat *st,
+					    const char *rel,
+					    const char *url_path)
 {
 	struct listing_names ln = { .max = READ_ONCE(listing_max_entries) };
 	unsigned long max_bytes = READ_ONCE(listing_max_bytes);
+	bool dotfiles = khttpd_static_dotfiles_on();
 	struct khttpd_listing *page = NULL;
 	struct listing_entry *ents = NULL;
 	char *scratch = NULL, *name;
 	unsigned int i, n;
 	int err;
 
-	page = khttpd_listing_cached(rel, st);
-	if (page)
-		return page;
 	err = listing_read(dir, &ln);
 	if (err)
 		goto out;
@@ -592,6 +598,7 @@ struct khttpd_listing *khttpd_static_listing(const struct path *root,
 	page->built = jiffies;
 	page->max_entries = ln.max;
 	page->max_bytes = max_bytes;
+	page->dotfiles = dotfiles;
 	page->dev = st->dev;
 	page->ino = st->ino;
 	page->mtime = st->mtime;
@@ -609,4 +616,48 @@ out:
 		kfree(page);
 	}
 	return ERR_PTR(err);
+}
+
+/* one bit per directory hash: a build of it is running */
+static unsigned long listing_building;
+static_assert(KHTTPD_LISTING_BUILD_BITS <= BITS_PER_LONG);
+
+/**
+ * khttpd_static_listing() - build the HTML listing of a directory.
+ * @root: the docroot
+ * @dir: the directory
+ * @st: its attributes, which the page keeps to be validated by
+ * @rel: its path below @root, ending in '/' ("" for @root itself)
+ * @url_path: the decoded request path, for the title
+ *
+ * A valid page from the cache if there is one; else the page is built,
+ * and kept in the cache, by one caller at a time per directory: the
+ * others wait for that build and take its page.
+ *
+ * Context: process, with the credentials static files are served with;
+ * waits for the disk (khttpd_blocking).
+ * Return: a page holding one reference for the caller, or an ERR_PTR (the
+ * errno of opening or reading @dir; -ENOMEM, also when the memory budget
+ * refused it).
+ */
+struct khttpd_listing *khttpd_static_listing(const struct path *root,
+					     const struct path *dir,
+					     const struct kstat *st,
+					     const char *rel,
+					     const char *url_path)
+{
+	unsigned int bit = full_name_hash(NULL, rel, strlen(rel)) &
+			   (KHTTPD_LISTING_BUILD_BITS - 1);
+	struct khttpd_listing *page;
+
+	page = khttpd_listing_cached(rel, st);
+	if (page)
+		return page;
+	/* one build per directory at a time; the others take its page */
+	wait_on_bit_lock(&listing_building, bit, TASK_UNINTERRUPTIBLE);
+	page = khttpd_listing_cached(rel, st);
+	if (!page)
+		page = listing_build(root, dir, st, rel, url_path);
+	clear_and_wake_up_bit(bit, &listing_building);
+	return page;
 }

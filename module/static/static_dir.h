@@ -29,6 +29,7 @@ struct khttpd_listing {
 	unsigned long built;		/* jiffies */
 	unsigned int max_entries;
 	unsigned long max_bytes;
+	bool dotfiles;			/* the dotfiles tunable */
 	dev_t dev;
 	u64 ino;
 	struct timespec64 mtime;
@@ -44,6 +45,7 @@ struct khttpd_listing *khttpd_static_listing(const struct path *root,
 struct khttpd_listing *khttpd_listing_cached(const char *rel,
 					     const struct kstat *st);
 void khttpd_listing_put(struct khttpd_listing *page);
+void khttpd_static_listing_flush(void);
 void khttpd_static_listing_exit(void);
 
 #endif /* KHTTPD_STATIC_DIR_H */

@@ -8,7 +8,8 @@
 
 #include <linux/types.h>
 
-bool khttpd_static_dotfile_allowed(const char *name);
+bool khttpd_static_dotfiles_on(void);
+bool khttpd_static_dotfile_allowed(const char *name, size_t len);
 bool khttpd_static_path_allowed(const char *rel);
 
 #endif /* KHTTPD_STATIC_DOTFILES_H */

@@ -38,6 +38,7 @@
 #include <linux/splice.h>
 #include <linux/string.h>
 
+#include "core/budget.h"
 #include "static_offload.h"
 #include "static_cache.h"
 #include "static_dir.h"
@@ -154,11 +155,11 @@ int khttpd_static_offload(struct khttpd_conn *c, const struct khttpd_reply *r,
 {
 	struct khttpd_static_job *job;
 
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	job = kzalloc(sizeof(*job), KHTTPD_GFP_CLIENT);
 	if (!job)
 		return -ENOMEM;
-	job->rel = kstrdup(req->path + 1, GFP_KERNEL);
-	job->url_path = kstrdup(req->path, GFP_KERNEL);
+	job->rel = kstrdup(req->path + 1, KHTTPD_GFP_CLIENT);
+	job->url_path = kstrdup(req->path, KHTTPD_GFP_CLIENT);
 	if (!job->rel || !job->url_path)
 		goto err;
 	refcount_set(&job->ref, 2);	/* the connection's and the work's */

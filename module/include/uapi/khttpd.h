@@ -104,6 +104,11 @@
 	X(dotfiles, UINT, 0, 1, 0, \
 	  "1 serves paths with a component starting with a dot; " \
 	  "0 answers 404 (/.well-known/ is always served)")
+#define KHTTPD_TUNABLE_io_cpu_share(X) \
+	X(io_cpu_share, UINT, 0, 100, 50, \
+	  "percent of each CPU connection work may take at high priority " \
+	  "per period; beyond it, it runs at normal priority; 0 or 100: " \
+	  "always high priority")
 
 /* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
 #define KHTTPD_TUNABLE_MIN_(name, type, min, max, def, meaning)	(min)
@@ -162,6 +167,7 @@ KHTTPD_TUNABLE(fib_client_max)
 KHTTPD_TUNABLE(fib_wait_timeout_ms)
 KHTTPD_TUNABLE(fib_memory_bytes)
 KHTTPD_TUNABLE(dotfiles)
+KHTTPD_TUNABLE(io_cpu_share)
 #undef KHTTPD_TUNABLE
 #endif
 

@@ -1,5 +1,7 @@
 # Connection engine: idle clients never block a worker, timeouts fire,
-# max_connections answers 503, workers and placement change live.
+# max_connections answers 503, workers and placement change live, a head
+# whose input buffer the memory budget refuses to grow gets 503 and is
+# closed (the protocol's overload()).
 load workers=2 keepalive_timeout_ms=60000 header_timeout_ms=60000
 # workers + 10 idle connections, then a new client is still served at once
 httpraw -I 12 -t 30 >/tmp/idle.out &
@@ -78,4 +80,22 @@ done
 log "vCPU 1 busy with the client on vCPU 0: local ${busy_local} ms, balance ${busy_balance} ms in about 3000"
 [ "$busy_balance" -gt $((busy_local + 300)) ] ||
 	fail "placement=balance left vCPU 1 idle (${busy_balance} ms against local's ${busy_local} ms)"
+
+# A head longer than the 2 KiB input buffer grows it to 16 KiB, charged to
+# the memory budget until the head is done; 1 MiB holds 64 of them.  80
+# clients send 3,000 bytes of a head and wait: 64 wait for the rest (408
+# at the header timeout), 16 get 503 at once and are closed.
+echo 1048576 >$PARAMS/response_memory_bytes
+echo "$(bound 5)000" >$PARAMS/header_timeout_ms
+expect_eq "$(proc budget_bytes)" 0 "budget charged before the long heads"
+b0=$(proc budget_refused)
+out=$(httpraw -L 80 -r 12 -t "$(bound 20)" \
+	"GET / HTTP/1.1\r\nHost: a\r\nX-Long: $(printf '%03000d' 0)\r\n")
+echo "$out"
+expect_match "$out" 'status200 0 status503 16 other 64' "grown input buffers past the budget"
+expect_match "$out" 'closed 80' "refused and timed-out heads closed"
+expect_eq "$(( $(proc budget_refused) - b0 ))" 16 "budget_refused"
+i=0	# closed connections are freed by release_work, just after
+while [ "$(proc budget_bytes)" != 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+expect_eq "$(proc budget_bytes)" 0 "budget given back"
 unload
