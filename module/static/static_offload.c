@@ -170,6 +170,8 @@ int khttpd_static_offload(struct khttpd_conn *c, const struct khttpd_reply *r,
 	job->index = index;
 	job->slash = req->path_has_trailing_slash;
 	job->head_only = r->head_only;
+	khttpd_accept_parse(req->accept_encoding.p, req->accept_encoding.len,
+			    &job->accept);
 	khttpd_conn_wait_async(c, &static_job_ops, job);
 	queue_work(khttpd_blocking_wq, &job->work);
 	khttpd_stat_inc(KS_STATIC_OFFLOADED);

@@ -104,6 +104,10 @@
 	X(dotfiles, UINT, 0, 1, 0, \
 	  "1 serves paths with a component starting with a dot; " \
 	  "0 answers 404 (/.well-known/ is always served)")
+#define KHTTPD_TUNABLE_precompressed(X) \
+	X(precompressed, UINT, 0, 1, 0, \
+	  "1 serves F.br or F.gz, if no older than F, to a request whose " \
+	  "Accept-Encoding allows it")
 
 /* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
 #define KHTTPD_TUNABLE_MIN_(name, type, min, max, def, meaning)	(min)
@@ -162,6 +166,7 @@ KHTTPD_TUNABLE(fib_client_max)
 KHTTPD_TUNABLE(fib_wait_timeout_ms)
 KHTTPD_TUNABLE(fib_memory_bytes)
 KHTTPD_TUNABLE(dotfiles)
+KHTTPD_TUNABLE(precompressed)
 #undef KHTTPD_TUNABLE
 #endif
 

@@ -266,7 +266,7 @@ static bool list_next(const struct kh_http_str *list, u32 *pos,
 
 /* What the second pass gathers from the field lines. */
 struct head_fields {
-	u32 hosts, lengths, codings, inms, imss, ranges, irs;
+	u32 hosts, lengths, codings, inms, imss, ranges, irs, aes;
 	bool close, keep_alive, expect_continue;
 	struct kh_http_str host, length, coding;
 };
@@ -324,6 +324,9 @@ static int field_line(struct head_fields *f, struct kh_http_request *req,
 		capture_once(&req->range, &f->ranges, v);
 	} else if (ci_equal(name, nlen, "if-range")) {
 		capture_once(&req->if_range, &f->irs, v);
+	} else if (ci_equal(name, nlen, "accept-encoding")) {
+		/* split over lines: absent, so the file goes as it is */
+		capture_once(&req->accept_encoding, &f->aes, v);
 	} else if (ci_equal(name, nlen, "expect")) {
 		if (ci_equal(v->p, v->len, "100-continue"))
 			f->expect_continue = true;

@@ -77,6 +77,7 @@ struct kh_http_request {
 	struct kh_http_str if_modified_since;
 	struct kh_http_str range;
 	struct kh_http_str if_range;
+	struct kh_http_str accept_encoding;
 	/*
 	 * percent-decoded, dot-segments removed, starts with '/', NUL-ended;
 	 * empty (path_len 0) for "OPTIONS *" and for CONNECT's authority-form.
