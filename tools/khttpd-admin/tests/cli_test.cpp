@@ -109,6 +109,7 @@ TEST_F(CliTest, ShowTableWithSources) {
             "fib_wait_timeout_ms    30000            default\n"
             "fib_memory_bytes       256M             default\n"
             "dotfiles               0                default\n"
+            "precompressed          0                default\n"
             "\n");
 }
 
