@@ -79,6 +79,7 @@
 #include "static_root.h"
 #include "static_priv.h"
 #include "static_precomp.h"
+#include "static_vhost.h"
 #include "core/stats.h"
 
 /* One request being resolved, under SRCU and the static credential. */
@@ -88,6 +89,7 @@ struct static_req {
 	const struct kh_http_request *req;
 	const struct path *root;
 	struct khttpd_static_job *job;	/* a replay: what a worker resolved */
+	const char *site;		/* vhosts: the site's folder, or NULL */
 	bool miss;			/* a step would wait for I/O: hand off */
 };
 
@@ -374,7 +376,8 @@ static void send_file(struct static_req *sr, const struct path *path,
 	char etag[64], lastmod[32], extra[256];
 	struct khttpd_static_validators v;
 	bool cacheable, cache_on;
-	u32 key_len = strlen(key);
+	char *site_key = NULL;
+	u32 key_len;
 	int n;
 
 	khttpd_static_validators_of(st, &v);
@@ -433,12 +436,21 @@ static void send_file(struct static_req *sr, const struct path *path,
 
 	cacheable = size <= KHTTPD_STATIC_CACHE_MAX_FILE;
 	cache_on = cacheable && khttpd_static_cache_limit();
+	if (cache_on && sr->site) {	/* the site is part of the key */
+		site_key = khttpd_static_site_key(sr->site, key);
+		if (!site_key) {
+			reply_status(sr, 503);
+			return;
+		}
+		key = site_key;
+	}
+	key_len = strlen(key);
 	if (cache_on)
 		src.entry = khttpd_static_cache_get(key, key_len, &v);
 	if (!src.entry && cache_on && !sr->job) {
 		/* reading the pages may wait for the disk: a worker fills it */
 		sr->miss = true;
-		return;
+		goto out;
 	}
 	/* counted once, when answered: what the worker filled was a miss */
 	if (cacheable)
@@ -450,11 +462,13 @@ static void send_file(struct static_req *sr, const struct path *path,
 		src.file = khttpd_static_open(sr->root, path);
 		if (IS_ERR(src.file)) {
 			reply_status(sr, errno_status(PTR_ERR(src.file)));
-			return;
+			goto out;
 		}
 	}
 	src.start = first;
 	send_body(sr, ctype, extra, blen, &src);
+out:
+	kfree(site_key);
 }
 
 static void variant_put(struct static_variant *var)
@@ -654,19 +668,41 @@ static bool static_serve(struct khttpd_conn *c, struct khttpd_reply *r,
 			 struct khttpd_static_job *job, bool index)
 {
 	struct static_req sr = { .c = c, .r = r, .req = req, .job = job };
+	const struct path *docroot;
+	char site[KHTTPD_SITE_MAX];
+	struct path site_path;
 	const struct cred *old;
 	bool served = true;
-	int idx;
+	int idx, status = 0;
 
-	sr.root = khttpd_static_root_get(&idx, &old);
-	if (sr.root) {
+	docroot = khttpd_static_root_get(&idx, &old);
+	sr.root = docroot;
+	if (docroot && (job ? job->vhost : khttpd_static_vhosts_on())) {
+		int err = khttpd_static_site_root(req, job, docroot, site,
+						  &site_path);
+
+		if (err == -EAGAIN) {
+			sr.miss = true;
+		} else if (err) {	/* -EINVAL: not a host name */
+			status = err == -EINVAL ? 400 : errno_status(err);
+		} else {
+			sr.root = &site_path;
+			sr.site = site;
+		}
+	}
+	if (status) {
+		r->route = KR_STATIC;
+		reply_status(&sr, status);
+	} else if (docroot && !sr.miss) {
 		if (index)
 			served = serve_index(&sr);
 		else
 			serve_path(&sr, req->path + 1);
 	}
-	khttpd_static_root_put(idx, sr.root, old);
-	if (!sr.root) {
+	if (sr.site)
+		path_put(&site_path);
+	khttpd_static_root_put(idx, docroot, old);
+	if (!docroot) {
 		if (index)
 			return false;
 		r->route = KR_OTHER;

@@ -26,6 +26,7 @@
 #include "static_precomp.h"
 #include "static_priv.h"
 #include "static_root.h"
+#include "static_vhost.h"
 
 /* Look @name (kmalloc()ed, or NULL) up into @f, which takes it over. */
 static int job_find(struct khttpd_static_found *f, const struct path *root,
@@ -51,6 +52,7 @@ static void job_fill(struct khttpd_static_job *job, const struct path *root,
 	struct khttpd_static_validators v;
 	struct khttpd_static_entry *e;
 	struct file *file;
+	const char *key;
 
 	if (khttpd_static_file_readable(&f->path, &f->st, 0) || job->head_only ||
 	    f->st.size > KHTTPD_STATIC_CACHE_MAX_FILE ||
@@ -61,13 +63,20 @@ static void job_fill(struct khttpd_static_job *job, const struct path *root,
 	if (IS_ERR(file))
 		return;
 	khttpd_static_validators_of(&f->st, &v);
-	e = khttpd_static_cache_fill(file, f->name, strlen(f->name), &v);
+	key = f->name;
+	if (job->vhost) {	/* the site is part of the key */
+		job->entry_key_buf = khttpd_static_site_key(job->site.name,
+							    f->name);
+		key = job->entry_key_buf;
+	}
+	e = key ? khttpd_static_cache_fill(file, key, strlen(key), &v) :
+		  ERR_PTR(-ENOMEM);
 	fput(file);
 	if (IS_ERR(e))
 		return;		/* the replay streams it */
 	khttpd_static_cache_add(e);
 	job->entry = e;
-	job->entry_key = f->name;
+	job->entry_key = key;
 }
 
 /*
@@ -163,8 +172,13 @@ void khttpd_static_job_run(struct khttpd_static_job *job)
 
 	might_sleep();
 	root = khttpd_static_root_get(&idx, &old);
-	if (root)
+	if (root && job->vhost) {	/* everything below the site's folder */
+		khttpd_static_site_find(root, job->site_name, &job->site);
+		if (!job->site.err)
+			job_resolve(job, &job->site.path);
+	} else if (root) {
 		job_resolve(job, root);
+	}
 	khttpd_static_root_put(idx, root, old);
 }
 

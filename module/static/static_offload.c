@@ -41,6 +41,7 @@
 #include "static_offload.h"
 #include "static_cache.h"
 #include "static_dir.h"
+#include "static_vhost.h"
 #include "lib/http/http_parser.h"
 #include "core/stats.h"
 
@@ -64,6 +65,11 @@ static void job_put(struct khttpd_static_job *job)
 	if (job->entry)
 		khttpd_static_entry_put(job->entry);
 	khttpd_listing_put(job->listing);
+	if (job->site.name && !job->site.err)
+		path_put(&job->site.path);
+	kfree(job->site.name);
+	kfree(job->site_name);
+	kfree(job->entry_key_buf);
 	kfree(job->rel);
 	kfree(job->url_path);
 	kfree(job);
@@ -161,6 +167,16 @@ int khttpd_static_offload(struct khttpd_conn *c, const struct khttpd_reply *r,
 	job->url_path = kstrdup(req->path, GFP_KERNEL);
 	if (!job->rel || !job->url_path)
 		goto err;
+	job->vhost = khttpd_static_vhosts_on();
+	if (job->vhost) {
+		char name[KHTTPD_SITE_MAX];
+
+		if (khttpd_static_site_name(req->host.p, req->host.len, name))
+			goto err;	/* answered 400 before any hand-off */
+		job->site_name = kstrdup(name, GFP_KERNEL);
+		if (!job->site_name)
+			goto err;
+	}
 	refcount_set(&job->ref, 2);	/* the connection's and the work's */
 	spin_lock_init(&job->lock);
 	INIT_WORK(&job->work, job_work);
@@ -178,6 +194,7 @@ int khttpd_static_offload(struct khttpd_conn *c, const struct khttpd_reply *r,
 	return 0;
 
 err:
+	kfree(job->site_name);
 	kfree(job->rel);
 	kfree(job->url_path);
 	kfree(job);

@@ -108,6 +108,10 @@
 	X(precompressed, UINT, 0, 1, 0, \
 	  "1 serves F.br or F.gz, if no older than F, to a request whose " \
 	  "Accept-Encoding allows it")
+#define KHTTPD_TUNABLE_vhosts(X) \
+	X(vhosts, UINT, 0, 1, 0, \
+	  "1 serves each host from the docroot's folder of its name " \
+	  "(lower case, no port), or from the folder default")
 
 /* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
 #define KHTTPD_TUNABLE_MIN_(name, type, min, max, def, meaning)	(min)
@@ -167,6 +171,7 @@ KHTTPD_TUNABLE(fib_wait_timeout_ms)
 KHTTPD_TUNABLE(fib_memory_bytes)
 KHTTPD_TUNABLE(dotfiles)
 KHTTPD_TUNABLE(precompressed)
+KHTTPD_TUNABLE(vhosts)
 #undef KHTTPD_TUNABLE
 #endif
 
