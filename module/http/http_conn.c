@@ -78,6 +78,8 @@ static int http_begin(struct khttpd_conn *c)
 {
 	struct khttpd_http_conn *h = http_conn(c);
 
+	/* the 8000-byte path must not push a request past one 8 KiB slab */
+	BUILD_BUG_ON(sizeof(*h->req) > 8192);
 	if (!h->req) {
 		h->req = kmalloc(sizeof(*h->req), KHTTPD_GFP_CLIENT);
 		if (!h->req)

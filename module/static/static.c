@@ -78,6 +78,9 @@
 #include "static_body.h"
 #include "static_offload.h"
 #include "static_root.h"
+#include "static_priv.h"
+#include "static_precomp.h"
+#include "static_vhost.h"
 #include "core/stats.h"
 
 /* One request being resolved, under SRCU and the static credential. */
@@ -87,6 +90,7 @@ struct static_req {
 	const struct kh_http_request *req;
 	const struct path *root;
 	struct khttpd_static_job *job;	/* a replay: what a worker resolved */
+	const char *site;		/* vhosts: the site's folder, or NULL */
 	bool miss;			/* a step would wait for I/O: hand off */
 };
 
@@ -219,7 +223,14 @@ static int errno_status(int err)
 	}
 }
 
-static struct file *static_open(const struct path *root,
+/**
+ * khttpd_static_open() - open a regular file below @root for reading.
+ * @root: the docroot
+ * @path: the file
+ *
+ * Return: the file, or an ERR_PTR (-EXDEV if it is not below @root).
+ */
+struct file *khttpd_static_open(const struct path *root,
 				const struct path *path)
 {
 	if (!path_is_under(path, root))
@@ -233,8 +244,8 @@ static struct file *static_open(const struct path *root,
  * May others read the file, and may we?  @nowait (MAY_NOT_BLOCK) makes an
  * ACL that is not in memory -ECHILD instead of a read.
  */
-static int file_readable(const struct path *path, const struct kstat *st,
-			 int nowait)
+int khttpd_static_file_readable(const struct path *path,
+				const struct kstat *st, int nowait)
 {
 	if (!(st->mode & KHTTPD_OTH_READ))
 		return -EACCES;
@@ -242,8 +253,8 @@ static int file_readable(const struct path *path, const struct kstat *st,
 }
 
 /* May others list the directory, and may we?  @nowait as above. */
-static int dir_listable(const struct path *dir, const struct kstat *st,
-			int nowait)
+int khttpd_static_dir_listable(const struct path *dir,
+			       const struct kstat *st, int nowait)
 {
 	if ((st->mode & (KHTTPD_OTH_READ | KHTTPD_OTH_SEARCH)) !=
 	    (KHTTPD_OTH_READ | KHTTPD_OTH_SEARCH))
@@ -251,8 +262,8 @@ static int dir_listable(const struct path *dir, const struct kstat *st,
 	return khttpd_static_permission(dir, MAY_READ | MAY_EXEC | nowait);
 }
 
-static void get_validators(const struct kstat *st,
-			   struct khttpd_static_validators *v)
+void khttpd_static_validators_of(const struct kstat *st,
+				 struct khttpd_static_validators *v)
 {
 	v->ino = st->ino;
 	v->size = st->size;
@@ -338,9 +349,26 @@ static struct khttpd_static_entry *job_entry(struct static_req *sr,
 	return e;
 }
 
-/* A regular file at @path, @key its path below the docroot. */
-static void serve_file(struct static_req *sr, const struct path *path,
-		       const struct kstat *st, const char *key)
+/*
+ * The precompressed sibling of @key to send instead (static_precomp.c),
+ * and whether it has any: looked up and checked like @key itself.
+ */
+struct static_variant {
+	unsigned int avail;		/* codings with a usable sibling */
+	enum khttpd_coding coding;	/* the one chosen, or identity */
+	char *name[KHTTPD_SIBLINGS];
+	struct path path[KHTTPD_SIBLINGS];
+	struct kstat st[KHTTPD_SIBLINGS];
+};
+
+/*
+ * Send the file at @path, @key its path below the docroot (the cache's
+ * key), @ctype its type (the original's, for a sibling).  @var: NULL with
+ * siblings off, else what pick_variant() found.
+ */
+static void send_file(struct static_req *sr, const struct path *path,
+		      const struct kstat *st, const char *key,
+		      const char *ctype, const struct static_variant *var)
 {
 	const struct kh_http_request *req = sr->req;
 	enum khttpd_range range = KHTTPD_RANGE_NONE;
@@ -349,22 +377,24 @@ static void serve_file(struct static_req *sr, const struct path *path,
 	char etag[64], lastmod[32], extra[256];
 	struct khttpd_static_validators v;
 	bool cacheable, cache_on;
-	u32 key_len = strlen(key);
-	const char *ctype;
+	char *site_key = NULL;
+	u32 key_len;
 	int n;
 
-	if (may(sr, file_readable(path, st, NOWAIT(sr)))) {
-		if (!sr->miss)
-			reply_status(sr, 403);
-		return;
-	}
-	get_validators(st, &v);
+	khttpd_static_validators_of(st, &v);
 	khttpd_static_etag(etag, sizeof(etag), &v);
 	khttpd_http_date(lastmod, sizeof(lastmod), v.mtime.tv_sec);
-	ctype = khttpd_mime_type(key, key_len);
 	n = scnprintf(extra, sizeof(extra),
 		      "Accept-Ranges: bytes\r\nETag: %s\r\nLast-Modified: %s\r\n",
 		      etag, lastmod);
+	/* every response for a file with siblings varies (RFC 9110 §12.5.5) */
+	if (var && var->avail)
+		n += scnprintf(extra + n, sizeof(extra) - n,
+			       "Vary: Accept-Encoding\r\n");
+	if (var && var->coding != KHTTPD_CODING_IDENTITY)
+		n += scnprintf(extra + n, sizeof(extra) - n,
+			       "Content-Encoding: %s\r\n",
+			       khttpd_static_coding_token(var->coding));
 
 	if (not_modified(req, &v, etag)) {
 		sr->r->status = 304;
@@ -407,12 +437,21 @@ static void serve_file(struct static_req *sr, const struct path *path,
 
 	cacheable = size <= KHTTPD_STATIC_CACHE_MAX_FILE;
 	cache_on = cacheable && khttpd_static_cache_limit();
+	if (cache_on && sr->site) {	/* the site is part of the key */
+		site_key = khttpd_static_site_key(sr->site, key);
+		if (!site_key) {
+			reply_status(sr, 503);
+			return;
+		}
+		key = site_key;
+	}
+	key_len = strlen(key);
 	if (cache_on)
 		src.entry = khttpd_static_cache_get(key, key_len, &v);
 	if (!src.entry && cache_on && !sr->job) {
 		/* reading the pages may wait for the disk: a worker fills it */
 		sr->miss = true;
-		return;
+		goto out;
 	}
 	/* counted once, when answered: what the worker filled was a miss */
 	if (cacheable)
@@ -421,14 +460,90 @@ static void serve_file(struct static_req *sr, const struct path *path,
 	if (!src.entry && cache_on)
 		src.entry = job_entry(sr, key);
 	if (!src.entry) {	/* streamed: static_body.c reads without waiting */
-		src.file = static_open(sr->root, path);
+		src.file = khttpd_static_open(sr->root, path);
 		if (IS_ERR(src.file)) {
 			reply_status(sr, errno_status(PTR_ERR(src.file)));
-			return;
+			goto out;
 		}
 	}
 	src.start = first;
 	send_body(sr, ctype, extra, blen, &src);
+out:
+	kfree(site_key);
+}
+
+static void variant_put(struct static_variant *var)
+{
+	int i;
+
+	for (i = 0; i < KHTTPD_SIBLINGS; i++) {
+		if (var->avail & 1U << khttpd_static_sibling_coding(i))
+			path_put(&var->path[i]);
+		kfree(var->name[i]);
+	}
+}
+
+static void pick_variant(struct static_req *sr, const struct kstat *st,
+			 const char *key, struct static_variant *var)
+{
+	const struct kh_http_str *ae = &sr->req->accept_encoding;
+	struct khttpd_accept a;
+	int i, err;
+
+	memset(var, 0, sizeof(*var));
+	for (i = 0; i < KHTTPD_SIBLINGS && !sr->miss; i++) {
+		enum khttpd_coding c = khttpd_static_sibling_coding(i);
+
+		var->name[i] = khttpd_static_sibling_name(key, c);
+		if (!var->name[i])
+			continue;
+		err = resolve(sr, var->name[i], &var->path[i], &var->st[i]);
+		if (err)
+			continue;
+		if (khttpd_static_sibling_usable(st, 0, &var->st[i]) &&
+		    !may(sr, khttpd_static_file_readable(&var->path[i],
+							 &var->st[i],
+							 NOWAIT(sr))))
+			var->avail |= 1U << c;
+		else
+			path_put(&var->path[i]);
+	}
+	khttpd_accept_parse(ae->p, ae->len, &a);
+	var->coding = khttpd_accept_pick(&a, var->avail);
+}
+
+/*
+ * A regular file at @path, @key its path below the docroot: the file, or
+ * the precompressed sibling the request prefers (static_precomp.c).
+ */
+static void serve_file(struct static_req *sr, const struct path *path,
+		       const struct kstat *st, const char *key)
+{
+	const char *ctype = khttpd_mime_type(key, strlen(key));
+	struct static_variant var;
+	int i;
+
+	if (may(sr, khttpd_static_file_readable(path, st, NOWAIT(sr)))) {
+		if (!sr->miss)
+			reply_status(sr, 403);
+		return;
+	}
+	if (!khttpd_static_precompressed_on()) {
+		send_file(sr, path, st, key, ctype, NULL);
+		return;
+	}
+	pick_variant(sr, st, key, &var);
+	if (!sr->miss) {
+		for (i = 0; i < KHTTPD_SIBLINGS; i++)
+			if (var.coding == khttpd_static_sibling_coding(i))
+				break;
+		if (i < KHTTPD_SIBLINGS)
+			send_file(sr, &var.path[i], &var.st[i], var.name[i],
+				  ctype, &var);
+		else
+			send_file(sr, path, st, key, ctype, &var);
+	}
+	variant_put(&var);
 }
 
 /*
@@ -445,7 +560,7 @@ static void serve_listing(struct static_req *sr, const struct path *dir,
 	struct khttpd_listing *page;
 
 	if (!khttpd_static_listing_on() ||
-	    may(sr, dir_listable(dir, st, NOWAIT(sr)))) {
+	    may(sr, khttpd_static_dir_listable(dir, st, NOWAIT(sr)))) {
 		if (!sr->miss)
 			reply_status(sr, 403);
 		return;
@@ -554,19 +669,41 @@ static bool static_serve(struct khttpd_conn *c, struct khttpd_reply *r,
 			 struct khttpd_static_job *job, bool index)
 {
 	struct static_req sr = { .c = c, .r = r, .req = req, .job = job };
+	const struct path *docroot;
+	char site[KHTTPD_SITE_MAX];
+	struct path site_path;
 	const struct cred *old;
 	bool served = true;
-	int idx;
+	int idx, status = 0;
 
-	sr.root = khttpd_static_root_get(&idx, &old);
-	if (sr.root) {
+	docroot = khttpd_static_root_get(&idx, &old);
+	sr.root = docroot;
+	if (docroot && (job ? job->vhost : khttpd_static_vhosts_on())) {
+		int err = khttpd_static_site_root(req, job, docroot, site,
+						  &site_path);
+
+		if (err == -EAGAIN) {
+			sr.miss = true;
+		} else if (err) {	/* -EINVAL: not a host name */
+			status = err == -EINVAL ? 400 : errno_status(err);
+		} else {
+			sr.root = &site_path;
+			sr.site = site;
+		}
+	}
+	if (status) {
+		r->route = KR_STATIC;
+		reply_status(&sr, status);
+	} else if (docroot && !sr.miss) {
 		if (index)
 			served = serve_index(&sr);
 		else
 			serve_path(&sr, req->path + 1);
 	}
-	khttpd_static_root_put(idx, sr.root, old);
-	if (!sr.root) {
+	if (sr.site)
+		path_put(&site_path);
+	khttpd_static_root_put(idx, docroot, old);
+	if (!docroot) {
 		if (index)
 			return false;
 		r->route = KR_OTHER;
@@ -623,116 +760,6 @@ void khttpd_static_job_replay(struct khttpd_conn *c,
 	if (!static_serve(c, &job->reply, job->req, job, job->index))
 		khttpd_http_reply(c, &job->reply, "text/plain; charset=utf-8",
 				  NULL, root_text, sizeof(root_text) - 1);
-}
-
-/* ---- the worker's part (khttpd_blocking): may wait for the disk ---- */
-
-/* Look @name (kmalloc()ed, or NULL) up into @f, which takes it over. */
-static int job_find(struct khttpd_static_found *f, const struct path *root,
-		    char *name)
-{
-	f->name = name;
-	if (!name)
-		return f->err = -ENOMEM;
-	f->err = khttpd_static_lookup(root, name, &f->path);
-	if (f->err)
-		return f->err;
-	f->err = vfs_getattr(&f->path, &f->st, STATX_BASIC_STATS,
-			     AT_STATX_SYNC_AS_STAT);
-	if (f->err)
-		path_put(&f->path);
-	return f->err;
-}
-
-/* Read a small file into the file cache, for the replay to send. */
-static void job_fill(struct khttpd_static_job *job, const struct path *root,
-		     struct khttpd_static_found *f)
-{
-	struct khttpd_static_validators v;
-	struct khttpd_static_entry *e;
-	struct file *file;
-
-	if (file_readable(&f->path, &f->st, 0) || job->head_only ||
-	    f->st.size > KHTTPD_STATIC_CACHE_MAX_FILE ||
-	    !khttpd_static_cache_limit() ||
-	    khttpd_static_job_cancelled(job))
-		return;
-	file = static_open(root, &f->path);
-	if (IS_ERR(file))
-		return;
-	get_validators(&f->st, &v);
-	e = khttpd_static_cache_fill(file, f->name, strlen(f->name), &v);
-	fput(file);
-	if (IS_ERR(e))
-		return;		/* the replay streams it */
-	khttpd_static_cache_add(e);
-	job->entry = e;
-	job->entry_key = f->name;
-}
-
-static void job_list(struct khttpd_static_job *job, const struct path *root,
-		     struct khttpd_static_found *dir)
-{
-	struct khttpd_listing *page;
-
-	if (!khttpd_static_listing_on() || job->head_only ||
-	    dir_listable(&dir->path, &dir->st, 0) ||
-	    khttpd_static_job_cancelled(job))
-		return;
-	page = khttpd_static_listing(root, &dir->path, &dir->st, job->rel,
-				     job->url_path);
-	if (IS_ERR(page))
-		job->html_err = PTR_ERR(page);
-	else
-		job->listing = page;
-}
-
-/* What serve_path() or serve_index() will need, done the blocking way. */
-static void job_resolve(struct khttpd_static_job *job, const struct path *root)
-{
-	struct khttpd_static_found *f = &job->found[0], *idx = &job->found[1];
-	const gfp_t gfp = KHTTPD_GFP_CLIENT;
-
-	if (job->index) {
-		if (!job_find(f, root, kstrdup("index.html", gfp)) &&
-		    S_ISREG(f->st.mode))
-			job_fill(job, root, f);
-		return;
-	}
-	if (job_find(f, root, kstrdup(*job->rel ? job->rel : ".", gfp)))
-		return;
-	if (S_ISREG(f->st.mode)) {
-		job_fill(job, root, f);
-	} else if (S_ISDIR(f->st.mode) && job->slash &&
-		   !khttpd_static_job_cancelled(job)) {
-		int err = job_find(idx, root, kasprintf(gfp, "%sindex.html",
-							job->rel));
-
-		if (!err && S_ISREG(idx->st.mode))
-			job_fill(job, root, idx);
-		else if (!err || err == -ENOENT)
-			job_list(job, root, f);
-	}
-}
-
-/**
- * khttpd_static_job_run() - the blocking part of a request: lookups, the
- * cache fill, the listing, under the static files' credential.
- * @job: the job, on khttpd_blocking
- *
- * Context: process; waits for the disk.
- */
-void khttpd_static_job_run(struct khttpd_static_job *job)
-{
-	const struct path *root;
-	const struct cred *old;
-	int idx;
-
-	might_sleep();
-	root = khttpd_static_root_get(&idx, &old);
-	if (root)
-		job_resolve(job, root);
-	khttpd_static_root_put(idx, root, old);
 }
 
 /**

@@ -42,6 +42,7 @@
 #include "static_offload.h"
 #include "static_cache.h"
 #include "static_dir.h"
+#include "static_vhost.h"
 #include "lib/http/http_parser.h"
 #include "core/stats.h"
 
@@ -65,6 +66,11 @@ static void job_put(struct khttpd_static_job *job)
 	if (job->entry)
 		khttpd_static_entry_put(job->entry);
 	khttpd_listing_put(job->listing);
+	if (job->site.name && !job->site.err)
+		path_put(&job->site.path);
+	kfree(job->site.name);
+	kfree(job->site_name);
+	kfree(job->entry_key_buf);
 	kfree(job->rel);
 	kfree(job->url_path);
 	kfree(job);
@@ -162,6 +168,16 @@ int khttpd_static_offload(struct khttpd_conn *c, const struct khttpd_reply *r,
 	job->url_path = kstrdup(req->path, KHTTPD_GFP_CLIENT);
 	if (!job->rel || !job->url_path)
 		goto err;
+	job->vhost = khttpd_static_vhosts_on();
+	if (job->vhost) {
+		char name[KHTTPD_SITE_MAX];
+
+		if (khttpd_static_site_name(req->host.p, req->host.len, name))
+			goto err;	/* answered 400 before any hand-off */
+		job->site_name = kstrdup(name, GFP_KERNEL);
+		if (!job->site_name)
+			goto err;
+	}
 	refcount_set(&job->ref, 2);	/* the connection's and the work's */
 	spin_lock_init(&job->lock);
 	INIT_WORK(&job->work, job_work);
@@ -171,12 +187,15 @@ int khttpd_static_offload(struct khttpd_conn *c, const struct khttpd_reply *r,
 	job->index = index;
 	job->slash = req->path_has_trailing_slash;
 	job->head_only = r->head_only;
+	khttpd_accept_parse(req->accept_encoding.p, req->accept_encoding.len,
+			    &job->accept);
 	khttpd_conn_wait_async(c, &static_job_ops, job);
 	queue_work(khttpd_blocking_wq, &job->work);
 	khttpd_stat_inc(KS_STATIC_OFFLOADED);
 	return 0;
 
 err:
+	kfree(job->site_name);
 	kfree(job->rel);
 	kfree(job->url_path);
 	kfree(job);

@@ -15,6 +15,7 @@
 
 #include "net/conn.h"
 #include "http/http.h"
+#include "lib/static/static_accept.h"
 
 struct kh_http_request;
 struct khttpd_static_entry;
@@ -52,11 +53,17 @@ struct khttpd_static_job {
 	bool head_only;
 	char *rel;				/* path below the docroot */
 	char *url_path;				/* the decoded request path */
+	struct khttpd_accept accept;		/* its Accept-Encoding */
+	bool vhost;				/* below its site's folder */
+	char *site_name;			/* that folder's name */
 
 	/* written by the worker, read by the replay in io_work */
-	struct khttpd_static_found found[2];
+	/* the file or index.html, a directory's index.html, two siblings */
+	struct khttpd_static_found found[4];
 	struct khttpd_static_entry *entry;	/* a filled cache entry */
-	const char *entry_key;			/* its found[].name */
+	const char *entry_key;			/* its cache key */
+	char *entry_key_buf;			/* the key, if not a name */
+	struct khttpd_static_found site;	/* the site's folder */
 	struct khttpd_listing *listing;		/* a reference, or NULL */
 	int html_err;
 };

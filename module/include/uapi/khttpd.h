@@ -109,6 +109,14 @@
 	  "percent of each CPU connection work may take at high priority " \
 	  "per period; beyond it, it runs at normal priority; 0 or 100: " \
 	  "always high priority")
+#define KHTTPD_TUNABLE_precompressed(X) \
+	X(precompressed, UINT, 0, 1, 0, \
+	  "1 serves F.br or F.gz, if no older than F, to a request whose " \
+	  "Accept-Encoding allows it")
+#define KHTTPD_TUNABLE_vhosts(X) \
+	X(vhosts, UINT, 0, 1, 0, \
+	  "1 serves each host from the docroot's folder of its name " \
+	  "(lower case, no port), or from the folder default")
 
 /* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
 #define KHTTPD_TUNABLE_MIN_(name, type, min, max, def, meaning)	(min)
@@ -168,6 +176,8 @@ KHTTPD_TUNABLE(fib_wait_timeout_ms)
 KHTTPD_TUNABLE(fib_memory_bytes)
 KHTTPD_TUNABLE(dotfiles)
 KHTTPD_TUNABLE(io_cpu_share)
+KHTTPD_TUNABLE(precompressed)
+KHTTPD_TUNABLE(vhosts)
 #undef KHTTPD_TUNABLE
 #endif
 

@@ -19,18 +19,24 @@
 #define CHUNK_FRAMING_SLACK	(64 * 1024)
 #define CHUNK_FRAMING_PER_BYTE	8
 
-/* Adds hex digit @d to the chunk-size being read into body_left. */
+/*
+ * Adds hex digit @d to the chunk-size being read into body_left.  A size
+ * that no signed 64-bit length can hold is invalid framing (400), seen at
+ * the digit that overflows; whether a valid size fits the body limit is
+ * decided once the size has ended (chunk_size_end()).
+ */
 static int chunk_size_digit(struct kh_http_parser *p, int d)
 {
-	u64 room = p->limits->max_body - p->body_total;
-
-	if (p->body_left > room >> 4)
-		return -413;
-	p->body_left <<= 4;
-	if ((u64)d > room - p->body_left)
-		return -413;
-	p->body_left += d;
+	if (p->body_left > (KH_HTTP_LENGTH_MAX - d) >> 4)
+		return -400;
+	p->body_left = p->body_left << 4 | d;
 	return 0;
+}
+
+/* The chunk-size has ended: over the body limit, with what came before? */
+static int chunk_size_end(struct kh_http_parser *p)
+{
+	return p->body_left > p->limits->max_body - p->body_total ? -413 : 0;
 }
 
 static int chunk_ext_byte(struct kh_http_parser *p, u8 c)
@@ -140,14 +146,16 @@ static int chunk_byte(struct kh_http_parser *p, u8 c)
 		}
 		if (p->chunk_state == CH_SIZE0)
 			return -400;
+		if (c != ';' && !kh_http_is_ws(c) && c != '\r')
+			return -400;
+		if (chunk_size_end(p))
+			return -413;
 		if (c == ';')
 			p->chunk_state = CH_EXT_NAME0;
 		else if (kh_http_is_ws(c))
 			p->chunk_state = CH_SIZE_WS;
-		else if (c == '\r')
-			p->chunk_state = CH_SIZE_LF;
 		else
-			return -400;
+			p->chunk_state = CH_SIZE_LF;
 		return 0;
 	case CH_SIZE_LF:
 		if (c != '\n')

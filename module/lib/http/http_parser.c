@@ -22,7 +22,7 @@
 #include "http_path.h"
 
 const struct kh_http_limits kh_http_default_limits = {
-	.max_request_line = 8 * 1024,
+	.max_request_line = 8 * 1024 + 2,
 	.max_header_bytes = 16 * 1024,
 	.max_headers = 100,
 	.max_body = 1024 * 1024,
@@ -131,9 +131,11 @@ static int scan_head(struct kh_http_parser *p, const char *buf, u32 end)
 				c = buf[++i];
 			if (c > 0x20 && c < 0x7f)
 				break;
-			/* "GET /path" CRLF is an HTTP/0.9 simple request */
-			if (c == '\r')
-				return buf[p->mark] == '/' ? -505 : -400;
+			/*
+			 * "GET /path" CRLF (HTTP/0.9's simple request) is no
+			 * HTTP/1.x request-line at all: 400, as for any other
+			 * line without a version
+			 */
 			if (c != ' ')
 				return -400;
 			p->mark = i + 1;
@@ -264,7 +266,7 @@ static bool list_next(const struct kh_http_str *list, u32 *pos,
 
 /* What the second pass gathers from the field lines. */
 struct head_fields {
-	u32 hosts, lengths, codings, inms, imss, ranges, irs;
+	u32 hosts, lengths, codings, inms, imss, ranges, irs, aes;
 	bool close, keep_alive, expect_continue;
 	struct kh_http_str host, length, coding;
 };
@@ -322,6 +324,9 @@ static int field_line(struct head_fields *f, struct kh_http_request *req,
 		capture_once(&req->range, &f->ranges, v);
 	} else if (ci_equal(name, nlen, "if-range")) {
 		capture_once(&req->if_range, &f->irs, v);
+	} else if (ci_equal(name, nlen, "accept-encoding")) {
+		/* split over lines: absent, so the file goes as it is */
+		capture_once(&req->accept_encoding, &f->aes, v);
 	} else if (ci_equal(name, nlen, "expect")) {
 		if (ci_equal(v->p, v->len, "100-continue"))
 			f->expect_continue = true;
@@ -329,7 +334,11 @@ static int field_line(struct head_fields *f, struct kh_http_request *req,
 	return 0;
 }
 
-/* Content-Length = 1*DIGIT (RFC 9110 §8.6); saturates, so never wraps. */
+/*
+ * Content-Length = 1*DIGIT (RFC 9110 §8.6).  A value no signed 64-bit
+ * length can hold is not a length at all but invalid framing (RFC 9112
+ * §6.3 item 5): 400.  A representable one above the body limit is 413.
+ */
 static int length_value(const struct kh_http_str *v, u64 max, u64 *out)
 {
 	u64 n = 0;
@@ -342,10 +351,9 @@ static int length_value(const struct kh_http_str *v, u64 max, u64 *out)
 
 		if (d > 9)
 			return -400;
-		if (n > (~0ULL - d) / 10)
-			n = ~0ULL;
-		else
-			n = n * 10 + d;
+		if (n > (KH_HTTP_LENGTH_MAX - d) / 10)
+			return -400;
+		n = n * 10 + d;
 	}
 	*out = n;
 	return n > max ? -413 : 0;
@@ -502,7 +510,9 @@ static int interpret(struct kh_http_parser *p, const char *buf, u32 end,
 	struct kh_http_str v;
 	int ret;
 
-	memset(req, 0, sizeof(*req));
+	/* the path buffer is written, not cleared: it is most of *req */
+	memset(req, 0, offsetof(struct kh_http_request, path));
+	req->path[0] = '\0';
 	sp = memchr(line, ' ', stop - line);
 	req->method_name.p = line;
 	req->method_name.len = sp - line;
@@ -526,8 +536,16 @@ static int interpret(struct kh_http_parser *p, const char *buf, u32 end,
 	if (f.hosts > 1 || (req->version_minor && !f.hosts))
 		return -400;
 	if (f.hosts) {
+		/*
+		 * RFC 9110 §4.2.1: an http URI with an empty host is invalid.
+		 * The Host field is the target URI's authority unless the
+		 * target carries its own (absolute-form, CONNECT's
+		 * authority-form), so only then may it be empty.
+		 */
 		ret = kh_http_authority_check(f.host.p, f.host.len,
-					      HTTP_AUTH_EMPTY_OK);
+					      req->host.p ||
+					      req->method == HTTP_M_CONNECT ?
+					      HTTP_AUTH_EMPTY_OK : 0);
 		if (ret)
 			return ret;
 		if (!req->host.p)

@@ -18,8 +18,15 @@
 #define HTTP_PARSE_AGAIN	0	/* need more bytes */
 #define HTTP_PARSE_DONE		1	/* a complete head, or the end of a body */
 
-/* Longest decoded, normalised path kept in struct kh_http_request. */
-#define HTTP_MAX_PATH		1024
+/*
+ * Longest decoded, normalised path kept in struct kh_http_request: the
+ * 8000 octets RFC 9112 §3 recommends for a request-line, while the whole
+ * request still fits an 8 KiB allocation (longer: 414).
+ */
+#define HTTP_MAX_PATH		8000
+
+/* Largest length a Content-Length or chunk-size may state (2^63 - 1). */
+#define KH_HTTP_LENGTH_MAX	((u64)~0ULL >> 1)
 
 enum kh_http_method {
 	HTTP_M_GET,
@@ -60,12 +67,7 @@ struct kh_http_request {
 	bool expect_continue;		/* HTTP/1.1 "Expect: 100-continue" */
 	u64 content_length;
 	struct kh_http_str target;	/* raw request-target */
-	/*
-	 * percent-decoded, dot-segments removed, starts with '/', NUL-ended;
-	 * empty (path_len 0) for "OPTIONS *" and for CONNECT's authority-form
-	 */
-	char path[HTTP_MAX_PATH + 1];
-	u32 path_len;
+	u32 path_len;			/* of path[], below */
 	bool path_has_trailing_slash;
 	struct kh_http_str query;	/* raw, without '?'; len 0 if none */
 	/* from an absolute-form target if any, else the Host field */
@@ -75,6 +77,13 @@ struct kh_http_request {
 	struct kh_http_str if_modified_since;
 	struct kh_http_str range;
 	struct kh_http_str if_range;
+	struct kh_http_str accept_encoding;
+	/*
+	 * percent-decoded, dot-segments removed, starts with '/', NUL-ended;
+	 * empty (path_len 0) for "OPTIONS *" and for CONNECT's authority-form.
+	 * Last, so that the parser clears only the members before it.
+	 */
+	char path[HTTP_MAX_PATH + 1];
 };
 
 /* Opaque to callers; embedded in the connection so no allocation. */

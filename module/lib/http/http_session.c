@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * An HTTP/1.1 connection's request cycle (see http_session.h): idle, head,
- * answer, body drained, idle again; a malformed head is answered with its
- * status and ends the connection, a malformed body just ends it.
+ * answer, body drained, idle again.  A malformed head is answered with its
+ * status and ends the connection; so is a body whose framing is invalid in
+ * the bytes that came with its head (framing before semantics, see
+ * docs/security.md); a body found malformed after the answer just ends it.
  */
 #include "http_session.h"
 
@@ -31,6 +33,40 @@ static int session_body(struct kh_http_session *s, const char *buf,
 	return KH_HTTP_EV_AGAIN;
 }
 
+static int session_error(struct kh_http_session *s, size_t len,
+			 size_t *used, int *status, int error)
+{
+	*status = error;
+	*used = len;
+	s->state = KH_HTTP_SESS_CLOSED;
+	return KH_HTTP_EV_ERROR;
+}
+
+/*
+ * Framing before semantics: the body bytes that came with the head are
+ * parsed before the request is answered, so a body whose framing is
+ * invalid gets its own status (400, or 413), whatever the method would
+ * have earned, and no answer to the request at all.  Bytes that arrive
+ * after the answer can only end the connection (KH_HTTP_EV_CLOSE).
+ */
+static int session_early_body(struct kh_http_session *s, const char *buf,
+			      size_t len, const struct kh_http_request *req,
+			      size_t *used, int *status)
+{
+	size_t head = *used, n = 0;
+	int ret;
+
+	s->body_done = !req->has_body;
+	if (!req->has_body || head == len)
+		return KH_HTTP_EV_REQUEST;
+	ret = kh_http_parse_body(&s->parser, buf + head, len - head, &n);
+	if (ret < 0)
+		return session_error(s, len, used, status, -ret);
+	s->body_done = ret == HTTP_PARSE_DONE;
+	*used = head + n;
+	return KH_HTTP_EV_REQUEST;
+}
+
 int kh_http_session_input(struct kh_http_session *s, const char *buf,
 			  size_t len, struct kh_http_request *req,
 			  size_t *used, int *status)
@@ -51,13 +87,9 @@ int kh_http_session_input(struct kh_http_session *s, const char *buf,
 			*used = 0;	/* the head is offered again, whole */
 			return KH_HTTP_EV_AGAIN;
 		}
-		if (ret < 0) {
-			*status = -ret;
-			*used = len;
-			s->state = KH_HTTP_SESS_CLOSED;
-			return KH_HTTP_EV_ERROR;
-		}
-		return KH_HTTP_EV_REQUEST;
+		if (ret < 0)
+			return session_error(s, len, used, status, -ret);
+		return session_early_body(s, buf, len, req, used, status);
 	case KH_HTTP_SESS_BODY:
 		if (!len)
 			return KH_HTTP_EV_AGAIN;
@@ -78,7 +110,7 @@ static void session_done(struct kh_http_session *s)
 void kh_http_session_answered(struct kh_http_session *s,
 			      const struct kh_http_request *req, bool waiting)
 {
-	s->body_follows = req->has_body;
+	s->body_follows = !s->body_done;
 	if (!req->keep_alive) {
 		s->state = KH_HTTP_SESS_CLOSED;
 		return;

@@ -31,9 +31,15 @@ enum kh_http_event {
 	KH_HTTP_EV_AGAIN,	/* need more input */
 	KH_HTTP_EV_BEGIN,	/* a request's first byte: start its clock */
 	KH_HTTP_EV_REQUEST,	/* answer *req, then kh_http_session_answered() */
-	KH_HTTP_EV_ERROR,	/* answer *status, close after it; rest dropped */
+	/*
+	 * answer *status, close after it; rest dropped.  Also a body whose
+	 * framing is invalid in the bytes that came with its head: the
+	 * request is then not answered at all.
+	 */
+	KH_HTTP_EV_ERROR,
 	KH_HTTP_EV_BODY_DONE,	/* a request body was drained: go on */
-	KH_HTTP_EV_CLOSE,	/* malformed body (*status why): close, no answer */
+	/* malformed body after the answer (*status why): close, no 2nd answer */
+	KH_HTTP_EV_CLOSE,
 };
 
 struct kh_http_session {
@@ -41,6 +47,7 @@ struct kh_http_session {
 	const struct kh_http_limits *limits;
 	u8 state;		/* enum kh_http_sess_state */
 	bool body_follows;	/* the request being answered has a body */
+	bool body_done;		/* its body came whole with the head */
 };
 
 /**

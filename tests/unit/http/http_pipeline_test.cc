@@ -217,7 +217,7 @@ TEST(ParserApi, BodyBeforeHeadIsRefused)
 
 TEST(ParserApi, DefaultLimits)
 {
-	EXPECT_EQ(kh_http_default_limits.max_request_line, 8192u);
+	EXPECT_EQ(kh_http_default_limits.max_request_line, 8194u);
 	EXPECT_EQ(kh_http_default_limits.max_header_bytes, 16384u);
 	EXPECT_EQ(kh_http_default_limits.max_headers, 100u);
 	EXPECT_EQ(kh_http_default_limits.max_body, 1048576u);

@@ -152,13 +152,89 @@ TEST(Session, MalformedHeadErrorsThenNothingMore)
 	ExpectAnySplit(kGet + "GET / HTTP/2.0\r\n\r\n" + kGet,
 		       {"GET /a", "error 505"});
 	ExpectAnySplit("GET / HTTP/1.1\r\n\r\n", {"error 400"});  // no Host
+	ExpectAnySplit("GET /\r\n" + kGet, {"error 400"});  // HTTP/0.9
+	ExpectAnySplit("GET / HTTP/1.1\r\nHost:\r\n\r\n" + kGet, {"error 400"});
 }
 
-TEST(Session, MalformedBodyClosesWithoutAnswer)
+// Framing before semantics: a malformed body that came with its head is
+// answered with 400 instead of the request; once the request has been
+// answered, a malformed body can only close the connection.
+TEST(Session, MalformedBodyWithHeadIs400)
 {
-	ExpectAnySplit("POST /p HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-		       "zz\r\n" + kGet,
-		       {"POST /p", "close 400"});
+	const std::string head = "POST /p HTTP/1.1\r\nHost: h\r\n"
+				 "Transfer-Encoding: chunked\r\n\r\n";
+	const std::string in = head + "zz\r\n" + kGet;
+
+	for (size_t cut = 0; cut <= in.size(); cut++) {
+		Driver d;
+
+		d.Feed(in.substr(0, cut));
+		d.Feed(in.substr(cut));
+		if (cut == head.size())	// the body came after the answer
+			EXPECT_EQ(d.log, (std::vector<std::string>{"POST /p", "close 400"}))
+				<< "cut at " << cut;
+		else
+			EXPECT_EQ(d.log, std::vector<std::string>{"error 400"})
+				<< "cut at " << cut;
+		EXPECT_EQ(d.s.state, KH_HTTP_SESS_CLOSED);
+	}
+}
+
+TEST(Session, MalformedBodyLaterClosesWithoutAnswer)
+{
+	Driver d;
+
+	d.Feed("POST /p HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+	       "5\r\nhel");
+	EXPECT_EQ(d.log, std::vector<std::string>{"POST /p"});
+	EXPECT_EQ(d.s.state, KH_HTTP_SESS_BODY);
+	d.Feed("loX\r\n" + kGet);
+	EXPECT_EQ(d.log, (std::vector<std::string>{"POST /p", "close 400"}));
+}
+
+TEST(Session, ChunkedBodyErrorsWithTheHead)
+{
+	const std::string h = "PUT /p HTTP/1.1\r\nHost: h\r\n"
+			      "Transfer-Encoding: chunked\r\n\r\n";
+	const std::vector<std::pair<std::string, std::string>> bodies = {
+		{"0x5\r\nhello\r\n0\r\n\r\n", "error 400"},
+		{"+5\r\nhello\r\n0\r\n\r\n", "error 400"},
+		{"-5\r\nhello\r\n0\r\n\r\n", "error 400"},
+		{"5_\r\nhello\r\n0\r\n\r\n", "error 400"},
+		{" 5\r\nhello\r\n0\r\n\r\n", "error 400"},
+		{"5 \r\nhello\r\n0\r\n\r\n", "error 400"},
+		{"ffffffffffffffffff\r\n", "error 400"},
+		{"5\rhello\r\n0\r\n\r\n", "error 400"},
+		{"5;a\x01\r\nhello\r\n0\r\n\r\n", "error 400"},
+		{"5;a=\"\r\"\r\nhello\r\n0\r\n\r\n", "error 400"},
+		{"5\r\nhello0\r\n\r\n", "error 400"},
+		{"3\r\nhello\r\n0\r\n\r\n", "error 400"},
+		{"200000\r\n", "error 413"},
+	};
+
+	for (const auto &b : bodies) {
+		Driver d;
+
+		d.Feed(h + b.first + kGet);
+		EXPECT_EQ(d.log, std::vector<std::string>{b.second}) << b.first;
+		EXPECT_EQ(d.s.state, KH_HTTP_SESS_CLOSED) << b.first;
+	}
+	for (const char *m : {"GET", "HEAD", "DELETE", "BREW"}) {
+		Driver d;
+
+		d.Feed(std::string(m) + h.substr(3) + "zz\r\n");
+		EXPECT_EQ(d.log, std::vector<std::string>{"error 400"}) << m;
+	}
+}
+
+TEST(Session, BodyWithTheHeadIsConsumedBeforeTheAnswer)
+{
+	Driver d;
+
+	d.Feed("POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc");
+	EXPECT_EQ(d.log, std::vector<std::string>{"POST /p"});
+	EXPECT_EQ(d.s.state, KH_HTTP_SESS_IDLE);
+	EXPECT_TRUE(d.buf.empty());
 }
 
 TEST(Session, NoReadAfterConnectionClose)
@@ -176,14 +252,30 @@ TEST(Session, WaitHoldsTheNextRequest)
 	Driver d;
 
 	d.wait_next = true;
+	d.Feed("POST /w HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n");
+	EXPECT_EQ(d.s.state, KH_HTTP_SESS_WAIT);
+	d.Feed("ok" + kGet);
+	EXPECT_EQ(d.buf, "ok" + kGet);	// nothing read while waiting
+	kh_http_session_resumed(&d.s);
+	EXPECT_EQ(d.s.state, KH_HTTP_SESS_BODY);
+	d.Step();
+	EXPECT_EQ(d.log, (std::vector<std::string>{"POST /w", "GET /a"}));
+	EXPECT_TRUE(d.buf.empty());
+}
+
+TEST(Session, WaitAfterABodyThatCameWithTheHead)
+{
+	Driver d;
+
+	d.wait_next = true;
 	d.Feed("POST /w HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok" + kGet);
 	EXPECT_EQ(d.log, std::vector<std::string>{"POST /w"});
 	EXPECT_EQ(d.s.state, KH_HTTP_SESS_WAIT);
-	EXPECT_EQ(d.buf, "ok" + kGet);	// nothing read while waiting
+	EXPECT_EQ(d.buf, kGet);	// the body came with the head, then nothing
 	d.Feed("");
 	EXPECT_EQ(d.log.size(), 1u);
 	kh_http_session_resumed(&d.s);
-	EXPECT_EQ(d.s.state, KH_HTTP_SESS_BODY);
+	EXPECT_EQ(d.s.state, KH_HTTP_SESS_IDLE);
 	d.Step();
 	EXPECT_EQ(d.log, (std::vector<std::string>{"POST /w", "GET /a"}));
 	EXPECT_TRUE(d.buf.empty());

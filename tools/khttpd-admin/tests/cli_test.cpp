@@ -110,6 +110,8 @@ TEST_F(CliTest, ShowTableWithSources) {
             "fib_memory_bytes       256M             default\n"
             "dotfiles               0                default\n"
             "io_cpu_share           50               default\n"
+            "precompressed          0                default\n"
+            "vhosts                 0                default\n"
             "\n");
 }
 

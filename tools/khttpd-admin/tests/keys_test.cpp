@@ -38,6 +38,8 @@ const Range kNumeric[] = {
     {"fib_memory_bytes", 0, uint64_t{1} << 34, "268435456"},
     {"dotfiles", 0, 1, "0"},
     {"io_cpu_share", 0, 100, "50"},
+    {"precompressed", 0, 1, "0"},
+    {"vhosts", 0, 1, "0"},
 };
 
 // How many tunables the header lists, counted independently of keys.cpp.
