@@ -322,6 +322,12 @@ static int field_line(struct head_fields *f, struct kh_http_request *req,
 		capture_once(&req->range, &f->ranges, v);
 	} else if (ci_equal(name, nlen, "if-range")) {
 		capture_once(&req->if_range, &f->irs, v);
+	} else if (ci_equal(name, nlen, "user-agent")) {
+		if (!req->user_agent.p)
+			req->user_agent = *v;
+	} else if (ci_equal(name, nlen, "referer")) {
+		if (!req->referer.p)
+			req->referer = *v;
 	} else if (ci_equal(name, nlen, "expect")) {
 		if (ci_equal(v->p, v->len, "100-continue"))
 			f->expect_continue = true;

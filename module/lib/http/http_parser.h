@@ -75,6 +75,9 @@ struct kh_http_request {
 	struct kh_http_str if_modified_since;
 	struct kh_http_str range;
 	struct kh_http_str if_range;
+	/* for the access log only: the first line of each, OWS-trimmed */
+	struct kh_http_str user_agent;
+	struct kh_http_str referer;
 };
 
 /* Opaque to callers; embedded in the connection so no allocation. */
