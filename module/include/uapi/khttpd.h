@@ -104,6 +104,10 @@
 	X(dotfiles, UINT, 0, 1, 0, \
 	  "1 serves paths with a component starting with a dot; " \
 	  "0 answers 404 (/.well-known/ is always served)")
+#define KHTTPD_TUNABLE_log(X) \
+	X(log, UINT, 0, 1, 0, \
+	  "1: a record of each finished request for /dev/khttpd-log " \
+	  "(khttpd-logd sets it); 0: none")
 
 /* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
 #define KHTTPD_TUNABLE_MIN_(name, type, min, max, def, meaning)	(min)
@@ -162,6 +166,7 @@ KHTTPD_TUNABLE(fib_client_max)
 KHTTPD_TUNABLE(fib_wait_timeout_ms)
 KHTTPD_TUNABLE(fib_memory_bytes)
 KHTTPD_TUNABLE(dotfiles)
+KHTTPD_TUNABLE(log)
 #undef KHTTPD_TUNABLE
 #endif
 
