@@ -109,6 +109,7 @@ TEST_F(CliTest, ShowTableWithSources) {
             "fib_wait_timeout_ms    30000            default\n"
             "fib_memory_bytes       256M             default\n"
             "dotfiles               0                default\n"
+            "log                    0                default\n"
             "\n");
 }
 
@@ -559,7 +560,8 @@ TEST_F(CliTest, ReloadFailingMidwayLeavesThePreviousConfiguration) {
 
 // Every usage error starts with "khttpd-admin:" and says what is allowed.
 TEST_F(CliTest, UsageErrorsSayWhatIsAllowed) {
-  const std::string subcommands = "show, set, stats, check, load, unload, reload, status";
+  const std::string subcommands =
+      "show, set, stats, check, load, unload, reload, status, metrics, log";
   struct Case {
     std::vector<std::string> args;
     std::string err;
