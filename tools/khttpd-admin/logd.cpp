@@ -4,7 +4,7 @@
 // lines (--format json). Sets the module's log tunable to 1 when it starts
 // and leaves it so: while no daemon reads, the module's rings fill and
 // the records beyond are counted in log_dropped (`khttpd-admin set log=0`
-// stops making them). SIGUSR1 or SIGHUP reopens the file (logrotate) and
+// stops making them). SIGUSR1 reopens the file (logrotate); SIGHUP also
 // sets log=1 again (after a reload of khttpd.service);
 // SIGTERM or SIGINT writes what the rings still hold and exits 0.
 #include <fcntl.h>
@@ -145,9 +145,12 @@ int main(int argc, char** argv) {
     while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
       if (si.ssi_signo == SIGUSR1 || si.ssi_signo == SIGHUP) {
         out.open();  // on failure the old file goes on
-        // after `systemctl reload khttpd` wrote the configuration's value
-        if (WriteResult w = write_param(paths, "log", "1"); w.err)
-          error("cannot set the log tunable: " + std::string(std::strerror(w.err)));
+        // SIGHUP: after `systemctl reload khttpd` wrote the configuration's
+        // value (logrotate's SIGUSR1 leaves an administrator's log=0 alone)
+        if (si.ssi_signo == SIGHUP) {
+          if (WriteResult w = write_param(paths, "log", "1"); w.err)
+            error("cannot set the log tunable: " + std::string(std::strerror(w.err)));
+        }
       } else {
         bool ok = drain(dev, out, format, &lost);
         if (lost) error(std::to_string(lost) + " lines could not be written");
