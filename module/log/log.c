@@ -327,8 +327,12 @@ static ssize_t log_dev_read(struct file *file, char __user *buf, size_t count,
 		ret = log_copy_out(rd, buf, count);
 		if (ret)
 			return ret;
-		if (file->f_flags & O_NONBLOCK)
-			return log_ask_wake() ? 0 : -EAGAIN;
+		if (file->f_flags & O_NONBLOCK) {
+			/* never 0, which readers take for the end of file */
+			if (!log_ask_wake())
+				return -EAGAIN;
+			continue;
+		}
 		ret = wait_event_interruptible(log_wait, log_ask_wake());
 		if (ret)
 			return ret;
