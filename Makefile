@@ -23,7 +23,7 @@ user:
 
 admin-tool:
 	cmake -S . -B $(BUILD)/cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	cmake --build $(BUILD)/cmake -j$(JOBS) --target khttpd-admin
+	cmake --build $(BUILD)/cmake -j$(JOBS) --target khttpd-admin khttpd-logd
 
 # static test tools for the guest
 vm-tools:
@@ -45,7 +45,8 @@ initramfs: module vm-tools admin-tool
 	KHTTPD_VM_DATA=$(BUILD)/vm/data tests/vm/mkinitramfs $(BUILD)/vm/initramfs.cpio.gz $(KVER) \
 		module/khttpd.ko $(BUILD)/vm/tools /usr/bin/curl /usr/bin/wrk \
 		/usr/sbin/nginx \
-		$(BUILD)/cmake/tools/khttpd-admin/khttpd-admin=/usr/sbin/khttpd-admin
+		$(BUILD)/cmake/tools/khttpd-admin/khttpd-admin=/usr/sbin/khttpd-admin \
+		$(BUILD)/cmake/tools/khttpd-admin/khttpd-logd=/usr/sbin/khttpd-logd
 
 run: setup initramfs
 	tests/vm/run --shell --hostfwd $(or $(PORT),8081)

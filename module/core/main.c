@@ -10,6 +10,7 @@
 
 #include "net/conn.h"
 #include "http/http.h"
+#include "log/log.h"
 #include "fib/fib_service.h"
 #include "params.h"
 #include "net/server.h"
@@ -23,9 +24,12 @@ static int __init khttpd_init(void)
 	err = khttpd_stats_init();
 	if (err)
 		return err;
-	err = khttpd_conn_init(khttpd_http_proto());
+	err = khttpd_log_init();
 	if (err)
 		goto err_stats;
+	err = khttpd_conn_init(khttpd_http_proto());
+	if (err)
+		goto err_log;
 	err = khttpd_fib_init();
 	if (err)
 		goto err_conn;
@@ -51,6 +55,8 @@ err_fib:
 	khttpd_fib_exit();
 err_conn:
 	khttpd_conn_exit();
+err_log:
+	khttpd_log_exit();
 err_stats:
 	khttpd_stats_exit();
 	return err;
@@ -67,6 +73,7 @@ static void __exit khttpd_exit(void)
 	khttpd_static_exit();
 	khttpd_fib_exit();
 	khttpd_conn_exit();
+	khttpd_log_exit();
 	khttpd_stats_exit();
 	pr_info("unloaded\n");
 }

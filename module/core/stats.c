@@ -28,6 +28,7 @@
 struct khttpd_pcpu_stats {
 	u64 counter[KS_NR];
 	u64 latency[KR_NR][KHTTPD_LAT_BUCKETS];
+	u64 latency_sum_us[KR_NR];	/* the histograms' sums */
 };
 
 static DEFINE_PER_CPU(struct khttpd_pcpu_stats, khttpd_pcpu_stats);
@@ -73,6 +74,8 @@ static const char * const stat_names[KS_NR] = {
 	[KS_STATIC_LISTINGS_BUILT] = "static_listings_built",
 	[KS_IO_YIELDS] = "io_yields",
 	[KS_IO_YIELD_RUNS] = "io_yield_runs",
+	[KS_LOG_RECORDS] = "log_records",
+	[KS_LOG_DROPPED] = "log_dropped",
 };
 
 static const char * const route_names[KR_NR] = {
@@ -156,6 +159,7 @@ void khttpd_stat_response(enum khttpd_route route, int status, u64 ns)
 	if (bucket >= KHTTPD_LAT_BUCKETS)
 		bucket = KHTTPD_LAT_BUCKETS - 1;
 	this_cpu_inc(khttpd_pcpu_stats.latency[route][bucket]);
+	this_cpu_add(khttpd_pcpu_stats.latency_sum_us[route], us);
 	if (class >= 1 && class <= 5)
 		khttpd_stat_inc(KS_RESP_1XX + class - 1);
 }
@@ -181,7 +185,7 @@ static void show_route(struct seq_file *m, enum khttpd_route route)
 {
 	u64 hist[KHTTPD_LAT_BUCKETS] = { 0 };
 	const char *name = route_names[route];
-	u64 total = 0, cum = 0;
+	u64 total = 0, cum = 0, sum_us = 0;
 	unsigned int i;
 	int cpu;
 
@@ -191,11 +195,13 @@ static void show_route(struct seq_file *m, enum khttpd_route route)
 
 		for (i = 0; i < KHTTPD_LAT_BUCKETS; i++)
 			hist[i] += READ_ONCE(s->latency[route][i]);
+		sum_us += READ_ONCE(s->latency_sum_us[route]);
 	}
 	for (i = 0; i < KHTTPD_LAT_BUCKETS; i++)
 		total += hist[i];
 
 	seq_printf(m, "latency_%s_count %llu\n", name, total);
+	seq_printf(m, "latency_%s_sum_us %llu\n", name, sum_us);
 	seq_printf(m, "latency_%s_p50_us %llu\n", name,
 		   latency_percentile(hist, total, 500));
 	seq_printf(m, "latency_%s_p90_us %llu\n", name,

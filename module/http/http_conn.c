@@ -18,12 +18,14 @@
 #include <linux/slab.h>
 
 #include "http.h"
+#include "http_log.h"
 #include "lib/http/http_parser.h"
 #include "lib/http/http_session.h"
 #include "net/conn.h"
 #include "core/budget.h"
 #include "core/stats.h"
 #include "core/trace.h"
+#include "log/log.h"
 
 /* A connection's HTTP state, inside the connection (khttpd_conn_priv()). */
 struct khttpd_http_conn {
@@ -34,12 +36,17 @@ struct khttpd_http_conn {
 	 */
 	struct kh_http_request *req;
 	ktime_t req_start;		/* arrival of the request's first byte */
+	struct khttpd_http_log log;	/* the access log's records */
 };
 
-/* what the engine hands back with a sent response: status and route */
+/*
+ * what the engine hands back with a sent response: status, route, and
+ * whether an access log record waits for it
+ */
 #define HTTP_TAG(status, route)	((u32)(status) | (u32)(route) << 16)
 #define HTTP_TAG_STATUS(tag)	((int)((tag) & 0xffff))
-#define HTTP_TAG_ROUTE(tag)	((int)((tag) >> 16))
+#define HTTP_TAG_ROUTE(tag)	((int)(((tag) >> 16) & 0x7fff))
+#define HTTP_TAG_LOG		BIT(31)
 
 static struct khttpd_http_conn *http_conn(struct khttpd_conn *c)
 {
@@ -58,8 +65,23 @@ static struct khttpd_http_conn *http_conn(struct khttpd_conn *c)
 void khttpd_conn_out_commit(struct khttpd_conn *c, size_t len,
 			    const struct khttpd_reply *r)
 {
-	khttpd_conn_out_msg(c, len, http_conn(c)->req_start,
-			    HTTP_TAG(r->status, r->route), r->close);
+	struct khttpd_http_conn *h = http_conn(c);
+	u32 tag = HTTP_TAG(r->status, r->route);
+	const char *head = NULL;
+	size_t avail;
+
+	if (h->log.cur || khttpd_log_on()) {
+		/*
+		 * The bytes just written: out_space() returns the same place
+		 * until they are queued below.
+		 */
+		if (len)
+			head = khttpd_conn_out_space(c, &avail);
+		if (khttpd_http_log_queued(c, &h->log, head, len, r->status,
+					   r->route))
+			tag |= HTTP_TAG_LOG;
+	}
+	khttpd_conn_out_msg(c, len, h->req_start, tag, r->close);
 }
 
 /* Tell the engine where the request cycle is, after an answer. */
@@ -98,6 +120,7 @@ static void http_answer(struct khttpd_conn *c)
 
 	if (!h->req->keep_alive)
 		khttpd_conn_close_after_send(c);
+	khttpd_http_log_request(c, &h->log, h->req);
 	khttpd_http_respond(c, h->req);
 	waiting = khttpd_conn_phase(c) == KHTTPD_PHASE_WAIT;
 	kh_http_session_answered(&h->s, h->req, waiting);
@@ -190,6 +213,8 @@ static void http_sent(struct khttpd_conn *c, u32 tag, u64 bytes, u64 ns)
 
 	khttpd_stat_response(route, status, ns);
 	trace_khttpd_request_done(c, status, route, bytes, ns);
+	if (tag & HTTP_TAG_LOG)
+		khttpd_http_log_sent(&http_conn(c)->log, bytes, ns);
 }
 
 /*
@@ -215,12 +240,19 @@ static int http_init(struct khttpd_conn *c)
 	return 0;
 }
 
-static void http_release(struct khttpd_conn *c)
+/* Idle with nothing to send: only the request buffer to give back. */
+static void http_trim(struct khttpd_conn *c)
 {
 	struct khttpd_http_conn *h = http_conn(c);
 
 	kfree(h->req);
 	h->req = NULL;
+}
+
+static void http_release(struct khttpd_conn *c)
+{
+	khttpd_http_log_release(&http_conn(c)->log);
+	http_trim(c);
 }
 
 static struct khttpd_proto_ops khttpd_http_ops = {
@@ -239,7 +271,7 @@ static struct khttpd_proto_ops khttpd_http_ops = {
 	.timeout = http_timeout,
 	.sent = http_sent,
 	.wait_probe = http_wait_probe,
-	.trim = http_release,	/* only the request buffer to give back */
+	.trim = http_trim,
 	.release = http_release,
 };
 

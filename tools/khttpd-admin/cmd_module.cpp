@@ -126,6 +126,14 @@ int run_unload(const Context& ctx) {
     ctx.out << "khttpd is not loaded\n";
     return kExitOk;
   }
+  // the only holder of a reference: a reader of /dev/khttpd-log
+  std::string refcnt;
+  if (read_file(ctx.paths.module_dir() + "/refcnt", &refcnt) == 0 && !refcnt.empty() &&
+      refcnt[0] != '0') {
+    ctx.error("khttpd is in use: " + ctx.paths.log_device() +
+              " is open (systemctl stop khttpd-logd first)");
+    return kExitError;
+  }
   return run_modprobe(ctx, {"-r", "khttpd"}) ? kExitOk : kExitError;
 }
 

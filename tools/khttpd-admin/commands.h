@@ -56,6 +56,16 @@ struct StatusOptions {
   bool json = false;
 };
 
+struct MetricsOptions {
+  std::string output;  // empty: standard output; else replaced atomically
+};
+
+struct LogOptions {
+  std::string file;     // empty: /var/log/khttpd/access.log
+  unsigned lines = 10;  // the last lines printed first
+  bool follow = false;  // -f: then print lines as they are written
+};
+
 int run_show(const Context& ctx, const ShowOptions& opts);
 int run_set(const Context& ctx, const SetOptions& opts);
 int run_stats(const Context& ctx, const StatsOptions& opts);
@@ -64,6 +74,8 @@ int run_load(const Context& ctx);
 int run_unload(const Context& ctx);
 int run_reload(const Context& ctx);
 int run_status(const Context& ctx, const StatusOptions& opts);
+int run_metrics(const Context& ctx, const MetricsOptions& opts, const std::string& admin_version);
+int run_log(const Context& ctx, const LogOptions& opts);
 
 }  // namespace khttpd::admin
 

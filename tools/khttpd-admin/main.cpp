@@ -66,6 +66,21 @@ int main(int argc, char** argv) {
   auto* status_cmd = app.add_subcommand("status", "Tell whether khttpd is loaded (exit 3 if not)");
   status_cmd->add_flag("--json", status.json, "Print a JSON object");
 
+  MetricsOptions metrics;
+  auto* metrics_cmd = app.add_subcommand(
+      "metrics", "Print the statistics as Prometheus metrics (text exposition format)");
+  metrics_cmd
+      ->add_option("-o,--output", metrics.output,
+                   "Write FILE instead, replacing it atomically (textfile collector)")
+      ->option_text("FILE");
+
+  LogOptions log;
+  auto* log_cmd = app.add_subcommand("log", "Show the access log khttpd-logd writes");
+  log_cmd->add_flag("-f,--follow", log.follow, "Then print new lines as they come, until SIGINT");
+  log_cmd->add_option("-n,--lines", log.lines, "How many of the last lines to print first")
+      ->capture_default_str();
+  log_cmd->add_option("--file", log.file, "Another log file")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -102,6 +117,8 @@ int main(int argc, char** argv) {
       {unload_cmd, [&] { return run_unload(ctx); }},
       {reload_cmd, [&] { return run_reload(ctx); }},
       {status_cmd, [&] { return run_status(ctx, status); }},
+      {metrics_cmd, [&] { return run_metrics(ctx, metrics, KHTTPD_ADMIN_VERSION); }},
+      {log_cmd, [&] { return run_log(ctx, log); }},
   };
   for (const auto& [cmd, run] : commands)
     if (cmd->parsed()) return run();

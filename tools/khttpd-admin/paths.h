@@ -18,6 +18,8 @@ struct Paths {
   std::string config() const { return root + "/etc/khttpd/khttpd.conf"; }
   std::string module_version() const { return module_dir() + "/version"; }
   std::string module_srcversion() const { return module_dir() + "/srcversion"; }
+  std::string access_log() const { return root + "/var/log/khttpd/access.log"; }
+  std::string log_device() const { return root + "/dev/khttpd-log"; }
   std::string dkms_dir() const { return root + "/var/lib/dkms/khttpd"; }
   std::string modules_dir(std::string_view release) const {
     return root + "/lib/modules/" + std::string(release);

@@ -117,6 +117,10 @@
 	X(vhosts, UINT, 0, 1, 0, \
 	  "1 serves each host from the docroot's folder of its name " \
 	  "(lower case, no port), or from the folder default")
+#define KHTTPD_TUNABLE_log(X) \
+	X(log, UINT, 0, 1, 0, \
+	  "1: a record of each finished request for /dev/khttpd-log " \
+	  "(khttpd-logd sets it); 0: none")
 
 /* One column of one tunable: KHTTPD_TUNABLE_MAX(port) is 65535. */
 #define KHTTPD_TUNABLE_MIN_(name, type, min, max, def, meaning)	(min)
@@ -178,6 +182,7 @@ KHTTPD_TUNABLE(dotfiles)
 KHTTPD_TUNABLE(io_cpu_share)
 KHTTPD_TUNABLE(precompressed)
 KHTTPD_TUNABLE(vhosts)
+KHTTPD_TUNABLE(log)
 #undef KHTTPD_TUNABLE
 #endif
 

@@ -327,6 +327,12 @@ static int field_line(struct head_fields *f, struct kh_http_request *req,
 	} else if (ci_equal(name, nlen, "accept-encoding")) {
 		/* split over lines: absent, so the file goes as it is */
 		capture_once(&req->accept_encoding, &f->aes, v);
+	} else if (ci_equal(name, nlen, "user-agent")) {
+		if (!req->user_agent.p)
+			req->user_agent = *v;
+	} else if (ci_equal(name, nlen, "referer")) {
+		if (!req->referer.p)
+			req->referer = *v;
 	} else if (ci_equal(name, nlen, "expect")) {
 		if (ci_equal(v->p, v->len, "100-continue"))
 			f->expect_continue = true;

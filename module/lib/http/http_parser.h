@@ -78,6 +78,9 @@ struct kh_http_request {
 	struct kh_http_str range;
 	struct kh_http_str if_range;
 	struct kh_http_str accept_encoding;
+	/* for the access log only: the first line of each, OWS-trimmed */
+	struct kh_http_str user_agent;
+	struct kh_http_str referer;
 	/*
 	 * percent-decoded, dot-segments removed, starts with '/', NUL-ended;
 	 * empty (path_len 0) for "OPTIONS *" and for CONNECT's authority-form.

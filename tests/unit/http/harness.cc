@@ -57,7 +57,8 @@ static std::string RequestViolation(const kh_http_request &r, const char *buf,
 	if (!inside(r.method_name) || !inside(r.target) || !inside(r.query) ||
 	    !inside(r.host) || !inside(r.if_none_match) ||
 	    !inside(r.if_modified_since) || !inside(r.range) ||
-	    !inside(r.if_range) || !inside(r.accept_encoding))
+	    !inside(r.if_range) || !inside(r.accept_encoding) ||
+	    !inside(r.user_agent) || !inside(r.referer))
 		return "pointer outside the head";
 	if (r.method >= HTTP_M_COUNT || r.version_minor > 1)
 		return "bad method or version";
@@ -86,6 +87,7 @@ static std::string Summary(const kh_http_request &r, size_t head, size_t body)
 	  << "|inm=" << Str(r.if_none_match)
 	  << "|ims=" << Str(r.if_modified_since) << "|range=" << Str(r.range)
 	  << "|ir=" << Str(r.if_range) << "|ae=" << Str(r.accept_encoding)
+	  << "|ua=" << Str(r.user_agent) << "|ref=" << Str(r.referer)
 	  << "|head=" << head << "|body=" << body;
 	return o.str();
 }

@@ -112,6 +112,7 @@ TEST_F(CliTest, ShowTableWithSources) {
             "io_cpu_share           50               default\n"
             "precompressed          0                default\n"
             "vhosts                 0                default\n"
+            "log                    0                default\n"
             "\n");
 }
 
@@ -562,7 +563,8 @@ TEST_F(CliTest, ReloadFailingMidwayLeavesThePreviousConfiguration) {
 
 // Every usage error starts with "khttpd-admin:" and says what is allowed.
 TEST_F(CliTest, UsageErrorsSayWhatIsAllowed) {
-  const std::string subcommands = "show, set, stats, check, load, unload, reload, status";
+  const std::string subcommands =
+      "show, set, stats, check, load, unload, reload, status, metrics, log";
   struct Case {
     std::vector<std::string> args;
     std::string err;

@@ -41,7 +41,7 @@ std::string complete(const std::string& line, const std::vector<std::string>& wo
 
 TEST(CompletionTest, Subcommands) {
   EXPECT_EQ(complete("khttpd-admin ", {"khttpd-admin", ""}),
-            "show set stats check load unload reload status --help --version -V");
+            "show set stats check load unload reload status metrics log --help --version -V");
   EXPECT_EQ(complete("khttpd-admin re", {"khttpd-admin", "re"}), "reload");
 }
 
