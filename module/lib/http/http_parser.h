@@ -19,11 +19,12 @@
 #define HTTP_PARSE_DONE		1	/* a complete head, or the end of a body */
 
 /*
- * Longest decoded, normalised path kept in struct kh_http_request: the
- * 8000 octets RFC 9112 §3 recommends for a request-line, while the whole
- * request still fits an 8 KiB allocation (longer: 414).
+ * Longest decoded, normalised path kept in struct kh_http_request: room
+ * for the path of the 8000-octet request-line RFC 9112 §3 recommends
+ * ("GET /<7986 bytes> HTTP/1.1"), while the whole request still fits an
+ * 8 KiB allocation (longer: 414).
  */
-#define HTTP_MAX_PATH		8000
+#define HTTP_MAX_PATH		7990
 
 /* Largest length a Content-Length or chunk-size may state (2^63 - 1). */
 #define KH_HTTP_LENGTH_MAX	((u64)~0ULL >> 1)
@@ -58,17 +59,12 @@ struct kh_http_str {
 };
 
 struct kh_http_request {
+	/* ordered so that no padding pushes path[] past one 8 KiB slab */
 	enum kh_http_method method;
-	struct kh_http_str method_name;	/* as sent */
-	u8 version_minor;		/* HTTP/1.<minor>: 0 or 1 */
-	bool keep_alive;		/* after version default and Connection */
-	bool has_body;			/* body follows: kh_http_parse_body */
-	bool chunked;
-	bool expect_continue;		/* HTTP/1.1 "Expect: 100-continue" */
-	u64 content_length;
-	struct kh_http_str target;	/* raw request-target */
 	u32 path_len;			/* of path[], below */
-	bool path_has_trailing_slash;
+	u64 content_length;
+	struct kh_http_str method_name;	/* as sent */
+	struct kh_http_str target;	/* raw request-target */
 	struct kh_http_str query;	/* raw, without '?'; len 0 if none */
 	/* from an absolute-form target if any, else the Host field */
 	struct kh_http_str host;
@@ -81,6 +77,12 @@ struct kh_http_request {
 	/* for the access log only: the first line of each, OWS-trimmed */
 	struct kh_http_str user_agent;
 	struct kh_http_str referer;
+	u8 version_minor;		/* HTTP/1.<minor>: 0 or 1 */
+	bool keep_alive;		/* after version default and Connection */
+	bool has_body;			/* body follows: kh_http_parse_body */
+	bool chunked;
+	bool expect_continue;		/* HTTP/1.1 "Expect: 100-continue" */
+	bool path_has_trailing_slash;
 	/*
 	 * percent-decoded, dot-segments removed, starts with '/', NUL-ended;
 	 * empty (path_len 0) for "OPTIONS *" and for CONNECT's authority-form.
