@@ -419,6 +419,11 @@ static void serve_file(struct static_req *sr, const struct path *path,
 				KS_STATIC_CACHE_HITS : KS_STATIC_CACHE_MISSES);
 	if (!src.entry && cache_on)
 		src.entry = job_entry(sr, key);
+	if (!src.entry && cache_on && sr->job && sr->job->fill_err &&
+	    !strcmp(sr->job->entry_key, key)) {
+		reply_status(sr, errno_status(sr->job->fill_err));
+		return;
+	}
 	if (!src.entry) {	/* streamed: static_body.c reads without waiting */
 		src.file = static_open(sr->root, path);
 		if (IS_ERR(src.file)) {
@@ -662,8 +667,22 @@ static void job_fill(struct khttpd_static_job *job, const struct path *root,
 	get_validators(&f->st, &v);
 	e = khttpd_static_cache_fill(file, f->name, strlen(f->name), &v);
 	fput(file);
-	if (IS_ERR(e))
-		return;		/* the replay streams it */
+	if (IS_ERR(e)) {
+		/*
+		 * The replay streams it, unless the disk failed the read: the
+		 * replay answers 500 rather than send a head and fail again.
+		 */
+		switch (PTR_ERR(e)) {
+		case -EAGAIN:	/* it changed while read */
+		case -EFBIG:
+		case -ENOMEM:
+			break;
+		default:
+			job->fill_err = PTR_ERR(e);
+			job->entry_key = f->name;
+		}
+		return;
+	}
 	khttpd_static_cache_add(e);
 	job->entry = e;
 	job->entry_key = f->name;

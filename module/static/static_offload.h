@@ -57,6 +57,7 @@ struct khttpd_static_job {
 	struct khttpd_static_found found[2];
 	struct khttpd_static_entry *entry;	/* a filled cache entry */
 	const char *entry_key;			/* its found[].name */
+	int fill_err;				/* or the fill's read error */
 	struct khttpd_listing *listing;		/* a reference, or NULL */
 	int html_err;
 };
