@@ -432,6 +432,7 @@ static void serve_file(struct static_req *sr, const struct path *path,
 		}
 	}
 	src.start = first;
+	src.v = v;
 	send_body(sr, ctype, extra, blen, &src);
 }
 

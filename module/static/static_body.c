@@ -188,6 +188,21 @@ static int file_pages_ready(struct static_body *b, struct sock *sk,
 	return -EAGAIN;
 }
 
+/*
+ * Was the file written since its head was?  Its size or mtime moved (a
+ * write updates mtime before it copies).  Not ctime: a rename over the
+ * file or an unlink moves it without touching the bytes being sent.  Read
+ * without the inode's lock: a torn timestamp only reads as a change.
+ */
+static bool file_changed(const struct static_body *b)
+{
+	const struct inode *inode = file_inode(b->src.file);
+	struct timespec64 mtime = inode->i_mtime;
+
+	return i_size_read(inode) != b->src.v.size ||
+	       !timespec64_equal(&mtime, &b->src.v.mtime);
+}
+
 static int file_body_send(void *priv, struct socket *sock, u64 off, u64 len)
 {
 	struct static_body *b = priv;
@@ -208,6 +223,16 @@ static int file_body_send(void *priv, struct socket *sock, u64 off, u64 len)
 	ret = file_pages_ready(b, sock->sk, sd.pos, sd.pos + sd.total_len);
 	if (ret)
 		return ret;
+	/*
+	 * A file written in place while it was sent (not replaced: a rename
+	 * over it leaves this open file as it was) would end a body whose
+	 * bytes mix two versions under the head of one.  Its last bytes are
+	 * not sent then: the connection closes short of Content-Length and
+	 * the client knows.  Bytes already queued in the socket when the
+	 * write happens are beyond this check (docs/reliability.md).
+	 */
+	if (sd.pos + sd.total_len >= b->end && file_changed(b))
+		return -ESTALE;
 
 	ret = splice_direct_to_actor(b->src.file, &sd, file_send_actor);
 	if (ret == 0)	/* the file ended before Content-Length did */
