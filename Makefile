@@ -44,7 +44,7 @@ initramfs: module vm-tools admin-tool
 	tests/vm/gen-data $(BUILD)/vm/data
 	KHTTPD_VM_DATA=$(BUILD)/vm/data tests/vm/mkinitramfs $(BUILD)/vm/initramfs.cpio.gz $(KVER) \
 		module/khttpd.ko $(BUILD)/vm/tools /usr/bin/curl /usr/bin/wrk \
-		/usr/sbin/nginx \
+		/usr/sbin/nginx /usr/sbin/dmsetup \
 		$(BUILD)/cmake/tools/khttpd-admin/khttpd-admin=/usr/sbin/khttpd-admin \
 		$(BUILD)/cmake/tools/khttpd-admin/khttpd-logd=/usr/sbin/khttpd-logd
 

@@ -459,6 +459,11 @@ static void send_file(struct static_req *sr, const struct path *path,
 				KS_STATIC_CACHE_HITS : KS_STATIC_CACHE_MISSES);
 	if (!src.entry && cache_on)
 		src.entry = job_entry(sr, key);
+	if (!src.entry && cache_on && sr->job && sr->job->fill_err &&
+	    !strcmp(sr->job->entry_key, key)) {
+		reply_status(sr, errno_status(sr->job->fill_err));
+		return;
+	}
 	if (!src.entry) {	/* streamed: static_body.c reads without waiting */
 		src.file = khttpd_static_open(sr->root, path);
 		if (IS_ERR(src.file)) {
@@ -467,6 +472,7 @@ static void send_file(struct static_req *sr, const struct path *path,
 		}
 	}
 	src.start = first;
+	src.v = v;
 	send_body(sr, ctype, extra, blen, &src);
 out:
 	kfree(site_key);

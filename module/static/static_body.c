@@ -60,6 +60,7 @@ struct static_body {
 	spinlock_t lock;		/* protects sk and reading */
 	struct sock *sk;		/* woken after a read; NULL once released */
 	bool reading;			/* work is queued or running */
+	int read_err;			/* the work's read failed: the send's */
 	loff_t ready;			/* bytes below were read by the work */
 	loff_t read_pos, read_end;	/* what the work reads */
 	struct work_struct read_work;
@@ -134,7 +135,14 @@ static void file_read_work(struct work_struct *work)
 		ret = khttpd_static_read_range(b->src.file, b->read_pos,
 					       b->read_end);
 	spin_lock_bh(&b->lock);
-	/* an error is found again, and answered, by the send */
+	/*
+	 * A failed read ends the response: the send returns the error and the
+	 * connection closes, short of Content-Length, rather than read the
+	 * disk again in io_work.  Nothing read (end of file: the file shrank)
+	 * lets the send find that the file ended before the body did.
+	 */
+	if (ret < 0)
+		b->read_err = ret;
 	b->ready = ret > 0 ? b->read_pos + ret : b->read_end;
 	b->reading = false;
 	if (b->sk)
@@ -144,25 +152,28 @@ static void file_read_work(struct work_struct *work)
 }
 
 /*
- * Are the file's bytes [@pos, @end) in memory?  If not, have a worker read
- * them (unless one does already) and return false: the caller answers
- * -EAGAIN and is woken when they are.
+ * Are the file's bytes [@pos, @end) in memory?  Return 0 if so, or the
+ * error of a worker's failed read.  If not, have a worker read them
+ * (unless one does already) and return -EAGAIN: the caller is woken when
+ * they are.
  */
-static bool file_pages_ready(struct static_body *b, struct sock *sk,
-			     loff_t pos, loff_t end)
+static int file_pages_ready(struct static_body *b, struct sock *sk,
+			    loff_t pos, loff_t end)
 {
 	bool ready;
+	int err;
 
 	spin_lock_bh(&b->lock);
-	if (b->reading) {
+	err = b->reading ? -EAGAIN : b->read_err;
+	if (err) {
 		spin_unlock_bh(&b->lock);
-		return false;
+		return err;
 	}
 	pos = max(pos, b->ready);
 	ready = pos >= end;
 	spin_unlock_bh(&b->lock);
 	if (ready || khttpd_static_range_cached(b->src.file, pos, end))
-		return true;
+		return 0;
 
 	spin_lock_bh(&b->lock);
 	b->sk = sk;
@@ -174,7 +185,22 @@ static bool file_pages_ready(struct static_body *b, struct sock *sk,
 	spin_unlock_bh(&b->lock);
 	queue_work(khttpd_blocking_wq, &b->read_work);
 	khttpd_stat_inc(KS_STATIC_OFFLOADED);
-	return false;
+	return -EAGAIN;
+}
+
+/*
+ * Was the file written since its head was?  Its size or mtime moved (a
+ * write updates mtime before it copies).  Not ctime: a rename over the
+ * file or an unlink moves it without touching the bytes being sent.  Read
+ * without the inode's lock: a torn timestamp only reads as a change.
+ */
+static bool file_changed(const struct static_body *b)
+{
+	const struct inode *inode = file_inode(b->src.file);
+	struct timespec64 mtime = inode->i_mtime;
+
+	return i_size_read(inode) != b->src.v.size ||
+	       !timespec64_equal(&mtime, &b->src.v.mtime);
 }
 
 static int file_body_send(void *priv, struct socket *sock, u64 off, u64 len)
@@ -194,8 +220,19 @@ static int file_body_send(void *priv, struct socket *sock, u64 off, u64 len)
 	/* read about what TCP has room for: pages it refuses are read again */
 	sd.total_len = min_t(u64, len, clamp_t(int, room, PAGE_SIZE,
 					       KHTTPD_STATIC_SEND_MAX));
-	if (!file_pages_ready(b, sock->sk, sd.pos, sd.pos + sd.total_len))
-		return -EAGAIN;
+	ret = file_pages_ready(b, sock->sk, sd.pos, sd.pos + sd.total_len);
+	if (ret)
+		return ret;
+	/*
+	 * A file written in place while it was sent (not replaced: a rename
+	 * over it leaves this open file as it was) would end a body whose
+	 * bytes mix two versions under the head of one.  Its last bytes are
+	 * not sent then: the connection closes short of Content-Length and
+	 * the client knows.  Bytes already queued in the socket when the
+	 * write happens are beyond this check (docs/reliability.md).
+	 */
+	if (sd.pos + sd.total_len >= b->end && file_changed(b))
+		return -ESTALE;
 
 	ret = splice_direct_to_actor(b->src.file, &sd, file_send_actor);
 	if (ret == 0)	/* the file ended before Content-Length did */

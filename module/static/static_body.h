@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "static_cache.h"
+
 struct file;
 struct khttpd_body_ops;
 struct khttpd_static_entry;
@@ -27,6 +29,7 @@ struct khttpd_static_src {
 	struct khttpd_budget_acct *acct;
 	size_t charged;
 	u64 start;		/* offset of body byte 0 in the entry or file */
+	struct khttpd_static_validators v;	/* a file's, as its head says */
 };
 
 bool khttpd_static_src_copy(const struct khttpd_static_src *src, char *dst,

@@ -73,8 +73,24 @@ static void job_fill(struct khttpd_static_job *job, const struct path *root,
 	e = key ? khttpd_static_cache_fill(file, key, strlen(key), &v) :
 		  ERR_PTR(-ENOMEM);
 	fput(file);
-	if (IS_ERR(e))
-		return;		/* the replay streams it */
+	if (IS_ERR(e)) {
+		/*
+		 * The replay streams it, unless the disk failed the read: the
+		 * replay answers 500 rather than send a head and fail again.
+		 */
+		switch (PTR_ERR(e)) {
+		case -EAGAIN:	/* it changed while read */
+		case -EFBIG:
+		case -ENOMEM:
+			break;
+		default:
+			if (key) {
+				job->fill_err = PTR_ERR(e);
+				job->entry_key = key;
+			}
+		}
+		return;
+	}
 	khttpd_static_cache_add(e);
 	job->entry = e;
 	job->entry_key = key;

@@ -64,6 +64,7 @@ struct khttpd_static_job {
 	const char *entry_key;			/* its cache key */
 	char *entry_key_buf;			/* the key, if not a name */
 	struct khttpd_static_found site;	/* the site's folder */
+	int fill_err;				/* or the fill's read error */
 	struct khttpd_listing *listing;		/* a reference, or NULL */
 	int html_err;
 };
