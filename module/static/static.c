@@ -223,23 +223,6 @@ static int errno_status(int err)
 	}
 }
 
-/**
- * khttpd_static_open() - open a regular file below @root for reading.
- * @root: the docroot
- * @path: the file
- *
- * Return: the file, or an ERR_PTR (-EXDEV if it is not below @root).
- */
-struct file *khttpd_static_open(const struct path *root,
-				const struct path *path)
-{
-	if (!path_is_under(path, root))
-		return ERR_PTR(-EXDEV);
-	/* a regular file: O_NONBLOCK only in case a file system minds */
-	return dentry_open(path, O_RDONLY | O_LARGEFILE | O_NONBLOCK,
-			   current_cred());
-}
-
 /*
  * May others read the file, and may we?  @nowait (MAY_NOT_BLOCK) makes an
  * ACL that is not in memory -ECHILD instead of a read.

@@ -39,6 +39,7 @@
 #include <linux/string.h>
 
 #include "static.h"
+#include "static_priv.h"
 
 /*
  * Exported by 6.1 but declared in fs/internal.h; later kernels declare it
@@ -165,4 +166,21 @@ int khttpd_static_lookup(const struct path *root, const char *rel,
 				      LOOKUP_FOLLOW | LOOKUP_BENEATH, out);
 	} while (err == -EAGAIN && --tries);
 	return err;
+}
+
+/**
+ * khttpd_static_open() - open a regular file below @root for reading.
+ * @root: the docroot
+ * @path: the file
+ *
+ * Return: the file, or an ERR_PTR (-EXDEV if it is not below @root).
+ */
+struct file *khttpd_static_open(const struct path *root,
+				const struct path *path)
+{
+	if (!path_is_under(path, root))
+		return ERR_PTR(-EXDEV);
+	/* a regular file: O_NONBLOCK only in case a file system minds */
+	return dentry_open(path, O_RDONLY | O_LARGEFILE | O_NONBLOCK,
+			   current_cred());
 }
