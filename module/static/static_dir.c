@@ -413,9 +413,12 @@ void khttpd_listing_put(struct khttpd_listing *page)
 static struct khttpd_listing *listing_cache[KHTTPD_LISTING_SLOTS];
 static DEFINE_SPINLOCK(listing_cache_lock);
 
-/* May @page answer for the directory @st at @rel now? */
+/*
+ * May @page answer for the directory @st at @rel now?  Within the TTL, or,
+ * for a caller that waited for a build, if built since @since.
+ */
 static bool listing_fresh(const struct khttpd_listing *page, const char *rel,
-			  const struct kstat *st)
+			  const struct kstat *st, unsigned long since)
 {
 	return page->ino == st->ino && page->dev == st->dev &&
 	       timespec64_equal(&page->mtime, &st->mtime) &&
@@ -423,9 +426,30 @@ static bool listing_fresh(const struct khttpd_listing *page, const char *rel,
 	       page->max_entries == READ_ONCE(listing_max_entries) &&
 	       page->max_bytes == READ_ONCE(listing_max_bytes) &&
 	       page->dotfiles == khttpd_static_dotfiles_on() &&
-	       time_before(jiffies, page->built +
-			   msecs_to_jiffies(KHTTPD_LISTING_TTL_MS)) &&
+	       (time_before(jiffies, page->built +
+			    msecs_to_jiffies(KHTTPD_LISTING_TTL_MS)) ||
+		time_after_eq(page->built, since)) &&
 	       !strcmp(page->rel, rel);
+}
+
+static struct khttpd_listing *listing_cached(const char *rel,
+					     const struct kstat *st,
+					     unsigned long since)
+{
+	struct khttpd_listing *page = NULL;
+	int i;
+
+	spin_lock(&listing_cache_lock);
+	for (i = 0; i < KHTTPD_LISTING_SLOTS; i++) {
+		if (listing_cache[i] &&
+		    listing_fresh(listing_cache[i], rel, st, since)) {
+			page = listing_cache[i];
+			refcount_inc(&page->ref);
+			break;
+		}
+	}
+	spin_unlock(&listing_cache_lock);
+	return page;
 }
 
 /**
@@ -439,20 +463,8 @@ static bool listing_fresh(const struct khttpd_listing *page, const char *rel,
 struct khttpd_listing *khttpd_listing_cached(const char *rel,
 					     const struct kstat *st)
 {
-	struct khttpd_listing *page = NULL;
-	int i;
-
-	spin_lock(&listing_cache_lock);
-	for (i = 0; i < KHTTPD_LISTING_SLOTS; i++) {
-		if (listing_cache[i] &&
-		    listing_fresh(listing_cache[i], rel, st)) {
-			page = listing_cache[i];
-			refcount_inc(&page->ref);
-			break;
-		}
-	}
-	spin_unlock(&listing_cache_lock);
-	return page;
+	/* a page is never built in the future: only the TTL counts */
+	return listing_cached(rel, st, jiffies + 1);
 }
 
 /* Keep @page: in its directory's slot, else a free one, else the oldest. */
@@ -648,14 +660,18 @@ struct khttpd_listing *khttpd_static_listing(const struct path *root,
 {
 	unsigned int bit = full_name_hash(NULL, rel, strlen(rel)) &
 			   (KHTTPD_LISTING_BUILD_BITS - 1);
+	unsigned long since = jiffies;
 	struct khttpd_listing *page;
 
 	page = khttpd_listing_cached(rel, st);
 	if (page)
 		return page;
-	/* one build per directory at a time; the others take its page */
+	/*
+	 * One build per directory at a time; the others take its page, even
+	 * if waking them in turn took longer than the TTL.
+	 */
 	wait_on_bit_lock(&listing_building, bit, TASK_UNINTERRUPTIBLE);
-	page = khttpd_listing_cached(rel, st);
+	page = listing_cached(rel, st, since);
 	if (!page)
 		page = listing_build(root, dir, st, rel, url_path);
 	clear_and_wake_up_bit(bit, &listing_building);
