@@ -203,7 +203,15 @@ static int scan_head(struct kh_http_parser *p, const char *buf, u32 end)
 	return HTTP_PARSE_AGAIN;
 }
 
-static bool ci_equal(const char *s, u32 len, const char *lower)
+/**
+ * kh_http_ci_equal() - do @len bytes at @s spell @lower, ASCII case aside?
+ * @s: bytes from the request
+ * @len: their length
+ * @lower: a NUL-ended lower-case token
+ *
+ * Return: true if they are @lower in any ASCII case.
+ */
+bool kh_http_ci_equal(const char *s, u32 len, const char *lower)
 {
 	u32 i;
 
@@ -282,9 +290,9 @@ static int connection_field(struct head_fields *f, const struct kh_http_str *v)
 			continue;
 		if (!is_token(opt.p, opt.len))
 			return -400;
-		if (ci_equal(opt.p, opt.len, "close"))
+		if (kh_http_ci_equal(opt.p, opt.len, "close"))
 			f->close = true;
-		else if (ci_equal(opt.p, opt.len, "keep-alive"))
+		else if (kh_http_ci_equal(opt.p, opt.len, "keep-alive"))
 			f->keep_alive = true;
 	}
 	return 0;
@@ -305,36 +313,36 @@ static void capture_once(struct kh_http_str *dst, u32 *count,
 static int field_line(struct head_fields *f, struct kh_http_request *req,
 		      const char *name, u32 nlen, const struct kh_http_str *v)
 {
-	if (ci_equal(name, nlen, "host")) {
+	if (kh_http_ci_equal(name, nlen, "host")) {
 		f->hosts++;
 		f->host = *v;
-	} else if (ci_equal(name, nlen, "content-length")) {
+	} else if (kh_http_ci_equal(name, nlen, "content-length")) {
 		f->lengths++;
 		f->length = *v;
-	} else if (ci_equal(name, nlen, "transfer-encoding")) {
+	} else if (kh_http_ci_equal(name, nlen, "transfer-encoding")) {
 		f->codings++;
 		f->coding = *v;
-	} else if (ci_equal(name, nlen, "connection")) {
+	} else if (kh_http_ci_equal(name, nlen, "connection")) {
 		return connection_field(f, v);
-	} else if (ci_equal(name, nlen, "if-none-match")) {
+	} else if (kh_http_ci_equal(name, nlen, "if-none-match")) {
 		capture_once(&req->if_none_match, &f->inms, v);
-	} else if (ci_equal(name, nlen, "if-modified-since")) {
+	} else if (kh_http_ci_equal(name, nlen, "if-modified-since")) {
 		capture_once(&req->if_modified_since, &f->imss, v);
-	} else if (ci_equal(name, nlen, "range")) {
+	} else if (kh_http_ci_equal(name, nlen, "range")) {
 		capture_once(&req->range, &f->ranges, v);
-	} else if (ci_equal(name, nlen, "if-range")) {
+	} else if (kh_http_ci_equal(name, nlen, "if-range")) {
 		capture_once(&req->if_range, &f->irs, v);
-	} else if (ci_equal(name, nlen, "accept-encoding")) {
+	} else if (kh_http_ci_equal(name, nlen, "accept-encoding")) {
 		/* split over lines: absent, so the file goes as it is */
 		capture_once(&req->accept_encoding, &f->aes, v);
-	} else if (ci_equal(name, nlen, "user-agent")) {
+	} else if (kh_http_ci_equal(name, nlen, "user-agent")) {
 		if (!req->user_agent.p)
 			req->user_agent = *v;
-	} else if (ci_equal(name, nlen, "referer")) {
+	} else if (kh_http_ci_equal(name, nlen, "referer")) {
 		if (!req->referer.p)
 			req->referer = *v;
-	} else if (ci_equal(name, nlen, "expect")) {
-		if (ci_equal(v->p, v->len, "100-continue"))
+	} else if (kh_http_ci_equal(name, nlen, "expect")) {
+		if (kh_http_ci_equal(v->p, v->len, "100-continue"))
 			f->expect_continue = true;
 	}
 	return 0;
@@ -381,7 +389,7 @@ static int coding_value(const struct kh_http_str *v)
 			continue;
 		if (!is_token(c.p, c.len))
 			return -400;	/* includes transfer-parameters */
-		last_chunked = ci_equal(c.p, c.len, "chunked");
+		last_chunked = kh_http_ci_equal(c.p, c.len, "chunked");
 		if (last_chunked)
 			chunked++;
 		else
@@ -398,9 +406,9 @@ static int absolute_form(struct kh_http_request *req, const char *t, u32 len,
 	u32 i, start;
 	int ret;
 
-	if (len >= 7 && ci_equal(t, 7, "http://"))
+	if (len >= 7 && kh_http_ci_equal(t, 7, "http://"))
 		start = 7;
-	else if (len >= 8 && ci_equal(t, 8, "https://"))
+	else if (len >= 8 && kh_http_ci_equal(t, 8, "https://"))
 		start = 8;
 	else
 		return -400;

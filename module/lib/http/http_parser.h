@@ -154,4 +154,6 @@ int kh_http_parse_body(struct kh_http_parser *p, const char *buf, size_t len,
  */
 const char *kh_http_reason(int status);
 
+bool kh_http_ci_equal(const char *s, u32 len, const char *lower);
+
 #endif /* KHTTPD_HTTP_PARSER_H */

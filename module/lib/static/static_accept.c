@@ -12,6 +12,7 @@
  * it is, which every client accepts.
  */
 #include "static_accept.h"
+#include "../http/http_parser.h"
 
 static bool tchar(u8 c)
 {
@@ -29,21 +30,6 @@ static int wmax(int a, int b)
 static bool ows(u8 c)
 {
 	return c == ' ' || c == '\t';
-}
-
-static bool ci_is(const char *s, size_t len, const char *lower)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		u8 c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (!lower[i] || c != (u8)lower[i])
-			return false;
-	}
-	return !lower[len];
 }
 
 /*
@@ -147,11 +133,12 @@ void khttpd_accept_parse(const char *field, size_t len,
 		q = element(field + s, e - s, &name, &nlen);
 		if (q < 0)
 			continue;
-		if (ci_is(name, nlen, "gzip") || ci_is(name, nlen, "x-gzip"))
+		if (kh_http_ci_equal(name, nlen, "gzip") ||
+		    kh_http_ci_equal(name, nlen, "x-gzip"))
 			gzip = wmax(gzip, q);
-		else if (ci_is(name, nlen, "br"))
+		else if (kh_http_ci_equal(name, nlen, "br"))
 			br = wmax(br, q);
-		else if (ci_is(name, nlen, "identity"))
+		else if (kh_http_ci_equal(name, nlen, "identity"))
 			identity = wmax(identity, q);
 		else if (nlen == 1 && name[0] == '*')
 			star = wmax(star, q);
