@@ -105,7 +105,7 @@
 	  "1 serves paths with a component starting with a dot; " \
 	  "0 answers 404 (/.well-known/ is always served)")
 #define KHTTPD_TUNABLE_io_cpu_share(X) \
-	X(io_cpu_share, UINT, 0, 100, 50, \
+	X(io_cpu_share, UINT, 0, 100, 100, \
 	  "percent of each CPU connection work may take at high priority " \
 	  "per period; beyond it, it runs at normal priority; 0 or 100: " \
 	  "always high priority")

@@ -5,7 +5,7 @@
 # frees every connection.  How much CPU this leaves to user tasks is
 # measured by bench/cpu/run, not asserted here.
 load
-expect_eq "$(cat $PARAMS/io_cpu_share)" 50 "io_cpu_share default"
+expect_eq "$(cat $PARAMS/io_cpu_share)" 100 "io_cpu_share default"
 [ -d /sys/devices/virtual/workqueue/khttpd_yield ] ||
 	fail "no khttpd_yield workqueue"
 

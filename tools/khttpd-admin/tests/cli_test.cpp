@@ -109,7 +109,7 @@ TEST_F(CliTest, ShowTableWithSources) {
             "fib_wait_timeout_ms    30000            default\n"
             "fib_memory_bytes       256M             default\n"
             "dotfiles               0                default\n"
-            "io_cpu_share           50               default\n"
+            "io_cpu_share           100              default\n"
             "precompressed          0                default\n"
             "vhosts                 0                default\n"
             "log                    0                default\n"

@@ -37,7 +37,7 @@ const Range kNumeric[] = {
     {"fib_wait_timeout_ms", 100, 3600000, "30000"},
     {"fib_memory_bytes", 0, uint64_t{1} << 34, "268435456"},
     {"dotfiles", 0, 1, "0"},
-    {"io_cpu_share", 0, 100, "50"},
+    {"io_cpu_share", 0, 100, "100"},
     {"precompressed", 0, 1, "0"},
     {"vhosts", 0, 1, "0"},
 };
