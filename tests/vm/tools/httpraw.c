@@ -19,6 +19,13 @@
  *	prints "status200 N status503 N other N" from those first bytes, then,
  *	after SECONDS (or once the server closed them all), "closed N": how
  *	many the server closed or reset meanwhile.
+ *   httpraw -P BYTES -G FILE [-t SECONDS] DATA
+ *	A reader that pauses: with a small receive buffer, sends DATA, reads
+ *	the answer's head and the first BYTES of its body, prints "paused"
+ *	on stderr, waits until FILE exists, then reads until the server
+ *	closes.  The body goes to stdout; stderr ends with "status S length
+ *	L body B" (L is Content-Length, -1 without one).  Exit 0 if the
+ *	server closed, 2 on timeout, 1 on error.
  *   httpraw -R REPEAT [-w MS] DATA
  *	Sends DATA REPEAT times on one connection (a big head, many headers),
  *	pausing MS milliseconds between repetitions with -w.
@@ -33,6 +40,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -323,15 +331,113 @@ static int slow_mode(long count, size_t bytes, int seconds, const char *data,
 	return 0;
 }
 
+/* Length of the head in @buf[0..@n) (through its blank line), or 0. */
+static size_t head_end(const char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 3; i < n; i++)
+		if (!memcmp(buf + i - 3, "\r\n\r\n", 4))
+			return i + 1;
+	return 0;
+}
+
+static long content_length(const char *head, size_t n)
+{
+	static const char name[] = "\ncontent-length:";
+	size_t i, k = sizeof(name) - 1;
+
+	for (i = 0; i + k < n; i++)
+		if (!strncasecmp(head + i, name, k))
+			return strtol(head + i + k, NULL, 10);
+	return -1;
+}
+
+static int pause_mode(size_t bytes, const char *go, int seconds,
+		      const char *data, size_t len)
+{
+	static char buf[1 << 16];
+	size_t n = 0, head = 0;
+	long body = 0, length = -1;
+	int small = 4096, status = 0, ret;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	time_t end = time(NULL) + seconds;
+
+	if (fd < 0)
+		return 1;
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	fd = connect_fd(fd);
+	if (fd < 0 || send_all(fd, data, len)) {
+		perror("pausing reader");
+		return 1;
+	}
+	/* the head, whole, into buf */
+	while (!head) {
+		size_t got = read_some(fd, buf + n, sizeof(buf) - 1 - n, 30);
+
+		if (!got) {
+			fprintf(stderr, "no head in %zu bytes\n", n);
+			return 1;
+		}
+		n += got;
+		head = head_end(buf, n);
+	}
+	sscanf(buf, "HTTP/1.1 %d", &status);
+	length = content_length(buf, head);
+	fwrite(buf + head, 1, n - head, stdout);
+	body = n - head;
+	/* the first BYTES of the body, then the pause */
+	while ((size_t)body < bytes) {
+		size_t want = bytes - body < sizeof(buf) ? bytes - body :
+			      sizeof(buf);
+		size_t got = read_some(fd, buf, want, 30);
+
+		if (!got)
+			break;
+		fwrite(buf, 1, got, stdout);
+		body += got;
+	}
+	fflush(stdout);
+	fprintf(stderr, "paused\n");
+	while (access(go, F_OK)) {
+		if (time(NULL) >= end)
+			return 2;
+		usleep(20000);
+	}
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		int left = (int)(end - time(NULL));
+		ssize_t r;
+
+		if (left <= 0 || poll(&pfd, 1, left * 1000) == 0) {
+			ret = 2;
+			break;
+		}
+		r = recv(fd, buf, sizeof(buf), 0);
+		if (r <= 0) {
+			ret = r == 0 || errno == ECONNRESET ? 0 : 1;
+			break;
+		}
+		fwrite(buf, 1, r, stdout);
+		body += r;
+	}
+	fflush(stdout);
+	fprintf(stderr, "status %d length %ld body %ld\n", status, length,
+		body);
+	close(fd);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	int delay_ms = 0, timeout_s = 10, halfclose = 1, pause_ms = 0, opt, fd, ret;
 	long idle = 0, repeat = 1, piece = 0, slow = 0, slow_bytes = 1024;
 	size_t len, off = 0;
-	const char *file = NULL;
+	const char *file = NULL, *go = NULL;
+	long pause_bytes = 0;
 	char *data;
 
-	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:w:f:L:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:a:d:t:ns:I:R:w:f:L:r:P:G:")) != -1) {
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 'a': addr = optarg; break;
@@ -345,6 +451,8 @@ int main(int argc, char **argv)
 		case 'f': file = optarg; break;
 		case 'L': slow = atol(optarg); break;
 		case 'r': slow_bytes = atol(optarg); break;
+		case 'P': pause_bytes = atol(optarg); break;
+		case 'G': go = optarg; break;
 		default: return 1;
 		}
 	}
@@ -370,6 +478,8 @@ int main(int argc, char **argv)
 		data = malloc(strlen(argv[optind]) + 1);
 		len = unescape(argv[optind], data);
 	}
+	if (pause_bytes && go)
+		return pause_mode(pause_bytes, go, timeout_s, data, len);
 	if (slow)
 		return slow_mode(slow, slow_bytes, timeout_s, data, len);
 	fd = connect_server();
