@@ -15,6 +15,7 @@
 #include <linux/sysfs.h>
 
 #include "params.h"
+#include "fault.h"
 
 /* Serialises writers against each other and against module init and exit. */
 DEFINE_MUTEX(khttpd_params_mutex);
@@ -156,7 +157,7 @@ static int text_param_set(const char *val, const struct kernel_param *kp)
 
 	if (len >= tp->size)
 		return -EINVAL;
-	text = kmemdup_nul(val, len, GFP_KERNEL);
+	text = khttpd_alloc(kmemdup_nul(val, len, GFP_KERNEL));
 	if (!text)
 		return -ENOMEM;
 	if (len && !tp->valid(text)) {

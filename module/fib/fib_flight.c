@@ -69,6 +69,7 @@
 #include "core/budget.h"
 #include "core/params.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 /* ---- tunables (uapi/khttpd.h), read with READ_ONCE() ---- */
 
@@ -515,9 +516,9 @@ void khttpd_fib_compute(struct khttpd_conn *c, const struct khttpd_reply *r,
 			   "server busy: memory budget spent\n");
 		return;
 	}
-	w = kzalloc(sizeof(*w), KHTTPD_GFP_CLIENT);
-	newf = kzalloc(sizeof(*newf), KHTTPD_GFP_CLIENT);
-	newcl = kzalloc(sizeof(*newcl), KHTTPD_GFP_CLIENT);
+	w = khttpd_alloc(kzalloc(sizeof(*w), KHTTPD_GFP_CLIENT));
+	newf = khttpd_alloc(kzalloc(sizeof(*newf), KHTTPD_GFP_CLIENT));
+	newcl = khttpd_alloc(kzalloc(sizeof(*newcl), KHTTPD_GFP_CLIENT));
 	if (!w || !newf || !newcl) {
 		khttpd_fib_reply_text(c, r, 503, NULL, "out of memory\n");
 		goto free;
@@ -622,9 +623,9 @@ void khttpd_fib_set_workers(unsigned int workers)
 int khttpd_fib_flight_init(void)
 {
 	khttpd_fib_stopping = false;
-	khttpd_fib_wq = alloc_workqueue("khttpd_fib",
-					WQ_UNBOUND | WQ_CPU_INTENSIVE | WQ_SYSFS,
-					READ_ONCE(fib_workers));
+	khttpd_fib_wq = khttpd_alloc(alloc_workqueue("khttpd_fib",
+						     WQ_UNBOUND | WQ_CPU_INTENSIVE | WQ_SYSFS,
+						     READ_ONCE(fib_workers)));
 	return khttpd_fib_wq ? 0 : -ENOMEM;
 }
 

@@ -42,6 +42,7 @@
 #include "core/budget.h"
 #include "core/params.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 /* ---- tunables (uapi/khttpd.h), read with READ_ONCE() ---- */
 
@@ -197,7 +198,7 @@ pin:
 struct khttpd_fib_entry *khttpd_fib_entry_new(u32 n, struct kh_fib_result *res,
 					      u64 compute_us)
 {
-	struct khttpd_fib_entry *e = kzalloc(sizeof(*e), KHTTPD_GFP_CLIENT);
+	struct khttpd_fib_entry *e = khttpd_alloc(kzalloc(sizeof(*e), KHTTPD_GFP_CLIENT));
 
 	if (!e) {
 		kh_fib_result_free(res);

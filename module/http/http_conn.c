@@ -26,6 +26,7 @@
 #include "core/stats.h"
 #include "core/trace.h"
 #include "log/log.h"
+#include "core/fault.h"
 
 /* A connection's HTTP state, inside the connection (khttpd_conn_priv()). */
 struct khttpd_http_conn {
@@ -103,7 +104,7 @@ static int http_begin(struct khttpd_conn *c)
 	/* the 8000-byte path must not push a request past one 8 KiB slab */
 	BUILD_BUG_ON(sizeof(*h->req) > 8192);
 	if (!h->req) {
-		h->req = kmalloc(sizeof(*h->req), KHTTPD_GFP_CLIENT);
+		h->req = khttpd_alloc(kmalloc(sizeof(*h->req), KHTTPD_GFP_CLIENT));
 		if (!h->req)
 			return -ENOMEM;
 	}

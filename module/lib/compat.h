@@ -21,14 +21,17 @@
 #include <linux/time64.h>
 #include <linux/ktime.h>
 
+#include "core/fault.h"	/* khttpd_alloc(): allocation-failure injection */
+
 /*
  * Big allocations made for a client (the big-number engine's): under
  * memory pressure they fail, and the request gets 503, rather than retry
  * hard and wake the OOM killer, or warn in the log for every request.
  */
 #define KH_ALLOC_GFP		(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN)
-#define kh_alloc(size)		kvmalloc(size, KH_ALLOC_GFP)
-#define kh_alloc_array(n, size)	kvmalloc_array(n, size, KH_ALLOC_GFP)
+#define kh_alloc(size)		khttpd_alloc(kvmalloc(size, KH_ALLOC_GFP))
+#define kh_alloc_array(n, size)	\
+	khttpd_alloc(kvmalloc_array(n, size, KH_ALLOC_GFP))
 #define kh_free(ptr)		kvfree(ptr)
 #define kh_resched()		cond_resched()
 

@@ -37,6 +37,7 @@
 #include "log.h"
 #include "core/params.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 /* records each CPU's ring holds (each 584 bytes: 292 KiB per CPU) */
 #define LOG_RING_RECS	512
@@ -97,8 +98,8 @@ static int log_rings_alloc(void)
 		struct log_ring *r = per_cpu_ptr(rings, cpu);
 
 		spin_lock_init(&r->lock);
-		r->recs = kvmalloc_array(LOG_RING_RECS, sizeof(*r->recs),
-					 GFP_KERNEL);
+		r->recs = khttpd_alloc(kvmalloc_array(LOG_RING_RECS, sizeof(*r->recs),
+						      GFP_KERNEL));
 		if (!r->recs)
 			goto fail;
 	}
@@ -142,8 +143,8 @@ struct khttpd_log_entry *khttpd_log_alloc(void)
 {
 	struct khttpd_log_entry *e;
 
-	e = kmem_cache_zalloc(log_cache, GFP_KERNEL | __GFP_NORETRY |
-			      __GFP_NOWARN);
+	e = khttpd_alloc(kmem_cache_zalloc(log_cache, GFP_KERNEL | __GFP_NORETRY |
+					   __GFP_NOWARN));
 	if (!e)
 		khttpd_stat_inc(KS_LOG_DROPPED);
 	return e;
@@ -243,7 +244,7 @@ static int log_dev_open(struct inode *inode, struct file *file)
 
 	if (test_and_set_bit_lock(0, &log_open))
 		return -EBUSY;
-	rd = kzalloc(sizeof(*rd), GFP_KERNEL);
+	rd = khttpd_alloc(kzalloc(sizeof(*rd), GFP_KERNEL));
 	if (!rd) {
 		clear_bit_unlock(0, &log_open);
 		return -ENOMEM;

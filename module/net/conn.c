@@ -41,6 +41,7 @@
 #include "core/params.h"
 #include "server.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 /* ---- tunables (uapi/khttpd.h), read with READ_ONCE() ---- */
 
@@ -519,7 +520,7 @@ void khttpd_conn_start(struct socket *sock)
 		conn_reject(sock);
 		return;
 	}
-	c = kmem_cache_zalloc(khttpd_conn_cache, KHTTPD_GFP_CLIENT);
+	c = khttpd_alloc(kmem_cache_zalloc(khttpd_conn_cache, KHTTPD_GFP_CLIENT));
 	if (!c) {
 		conn_reject(sock);
 		return;
@@ -660,20 +661,20 @@ int khttpd_conn_init(const struct khttpd_proto_ops *proto)
 	BUILD_BUG_ON(offsetof(struct khttpd_conn, common) != 0);
 
 	khttpd_proto = proto;
-	khttpd_conn_cache = kmem_cache_create("khttpd_conn",
-					      sizeof(struct khttpd_conn) +
-					      proto->priv_size,
-					      __alignof__(struct khttpd_conn),
-					      0, NULL);
+	khttpd_conn_cache = khttpd_alloc(kmem_cache_create("khttpd_conn",
+							   sizeof(struct khttpd_conn) +
+							   proto->priv_size,
+							   __alignof__(struct khttpd_conn),
+							   0, NULL));
 	if (!khttpd_conn_cache)
 		goto err;
-	khttpd_wq = alloc_workqueue("khttpd", WQ_HIGHPRI | WQ_SYSFS,
-				    workers);
+	khttpd_wq = khttpd_alloc(alloc_workqueue("khttpd", WQ_HIGHPRI | WQ_SYSFS,
+						 workers));
 	if (!khttpd_wq)
 		goto err_cache;
-	khttpd_unbound_wq = alloc_workqueue("khttpd_unbound",
-					    WQ_UNBOUND | WQ_HIGHPRI | WQ_SYSFS,
-					    workers);
+	khttpd_unbound_wq = khttpd_alloc(alloc_workqueue("khttpd_unbound",
+							 WQ_UNBOUND | WQ_HIGHPRI | WQ_SYSFS,
+							 workers));
 	if (!khttpd_unbound_wq)
 		goto err_wq;
 	if (khttpd_conn_cpu_init(workers))

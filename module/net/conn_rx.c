@@ -15,6 +15,7 @@
 
 #include "conn_priv.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 /* first size of the input buffer; it grows to the head limit if needed */
 #define KHTTPD_RX_INITIAL	2048
@@ -24,7 +25,7 @@ static int conn_rx_alloc(struct khttpd_conn *c)
 	if (c->rx)
 		return 0;
 	c->rx_size = min_t(u32, KHTTPD_RX_INITIAL, c->proto->max_in);
-	c->rx = kmalloc(c->rx_size, KHTTPD_GFP_CLIENT);
+	c->rx = khttpd_alloc(kmalloc(c->rx_size, KHTTPD_GFP_CLIENT));
 	if (!c->rx)
 		return -ENOMEM;
 	c->rx_len = 0;
@@ -51,7 +52,7 @@ static int conn_rx_grow(struct khttpd_conn *c)
 	err = khttpd_budget_charge(&c->budget, max);
 	if (err)
 		return -ENOBUFS;
-	buf = krealloc(c->rx, max, KHTTPD_GFP_CLIENT);
+	buf = khttpd_alloc(krealloc(c->rx, max, KHTTPD_GFP_CLIENT));
 	if (!buf) {
 		khttpd_budget_uncharge(&c->budget, max);
 		return -ENOBUFS;

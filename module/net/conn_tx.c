@@ -20,11 +20,12 @@
 
 #include "conn_priv.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 static int conn_tx_alloc(struct khttpd_conn *c)
 {
 	if (!c->tx) {
-		c->tx = kmalloc(KHTTPD_TX_SIZE, KHTTPD_GFP_CLIENT);
+		c->tx = khttpd_alloc(kmalloc(KHTTPD_TX_SIZE, KHTTPD_GFP_CLIENT));
 		if (!c->tx)
 			return -ENOMEM;
 		c->tx_len = 0;

@@ -26,6 +26,7 @@
 #include "server.h"
 #include "conn.h"
 #include "core/params.h"
+#include "core/fault.h"
 
 struct khttpd_listener {
 	struct socket *sock;
@@ -193,7 +194,7 @@ static int listener_open(const char *addr, unsigned int port,
 	if (err)
 		return err;
 
-	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	l = khttpd_alloc(kzalloc(sizeof(*l), GFP_KERNEL));
 	if (!l)
 		return -ENOMEM;
 	INIT_WORK(&l->accept_work, khttpd_accept_work);

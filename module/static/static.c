@@ -82,6 +82,7 @@
 #include "static_precomp.h"
 #include "static_vhost.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 /* One request being resolved, under SRCU and the static credential. */
 struct static_req {
@@ -180,8 +181,8 @@ static void redirect_slash(struct static_req *sr)
 	size_t n = sizeof(hdr) - 1;
 	char *loc;
 
-	loc = kmalloc(n + 3 * req->path_len + 2 + req->query.len + 3,
-		      KHTTPD_GFP_CLIENT);
+	loc = khttpd_alloc(kmalloc(n + 3 * req->path_len + 2 + req->query.len + 3,
+				   KHTTPD_GFP_CLIENT));
 	if (!loc) {
 		reply_status(sr, 503);
 		return;
@@ -581,7 +582,7 @@ static void serve_dir(struct static_req *sr, const struct path *dir,
 	char *name;
 	int err;
 
-	name = kasprintf(KHTTPD_GFP_CLIENT, "%sindex.html", rel);
+	name = khttpd_alloc(kasprintf(KHTTPD_GFP_CLIENT, "%sindex.html", rel));
 	if (!name) {
 		reply_status(sr, 503);
 		return;

@@ -47,6 +47,7 @@
 #include "core/budget.h"
 #include "static_offload.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 /* most body bytes one send() call offers TCP */
 #define KHTTPD_STATIC_SEND_MAX	(256 * 1024)
@@ -315,7 +316,7 @@ void *khttpd_static_body_new(const struct khttpd_static_src *src, u64 len,
 {
 	struct static_body *b;
 
-	b = kzalloc(sizeof(*b), KHTTPD_GFP_CLIENT);
+	b = khttpd_alloc(kzalloc(sizeof(*b), KHTTPD_GFP_CLIENT));
 	if (!b)
 		return NULL;
 	b->src = *src;

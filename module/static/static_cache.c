@@ -43,6 +43,7 @@
 #include "core/budget.h"
 #include "core/params.h"
 #include "static_cache.h"
+#include "core/fault.h"
 
 /* ---- tunable (uapi/khttpd.h), read with READ_ONCE() ---- */
 
@@ -303,7 +304,7 @@ khttpd_static_cache_fill(struct file *file, const char *key, u32 key_len,
 
 	if (v->size < 0 || v->size > KHTTPD_STATIC_CACHE_MAX_FILE)
 		return ERR_PTR(-EFBIG);
-	e = kzalloc(struct_size(e, key, key_len + 1), KHTTPD_GFP_CLIENT);
+	e = khttpd_alloc(kzalloc(struct_size(e, key, key_len + 1), KHTTPD_GFP_CLIENT));
 	if (!e)
 		return ERR_PTR(-ENOMEM);
 	refcount_set(&e->ref, 1);

@@ -65,6 +65,7 @@
 #include "static.h"
 #include "static_dir.h"
 #include "static_dotfiles.h"
+#include "core/fault.h"
 
 /* bytes of names collected from one directory */
 #define KHTTPD_LISTING_NAMES	(1024 * 1024)
@@ -226,7 +227,7 @@ static bool listing_actor(struct dir_context *ctx, const char *name, int len,
 			return false;
 		}
 		size = min_t(size_t, size, KHTTPD_LISTING_NAMES);
-		p = kvrealloc(ln->buf, ln->size, size, KHTTPD_GFP_CLIENT);
+		p = khttpd_alloc(kvrealloc(ln->buf, ln->size, size, KHTTPD_GFP_CLIENT));
 		if (!p) {
 			ln->err = -ENOMEM;
 			return false;
@@ -542,7 +543,7 @@ static int listing_page_html(struct khttpd_listing *page, const char *url_path,
 	err = khttpd_budget_charge(NULL, len);
 	if (err)
 		return err;
-	o.p = kvmalloc(len, KHTTPD_GFP_CLIENT);
+	o.p = khttpd_alloc(kvmalloc(len, KHTTPD_GFP_CLIENT));
 	if (!o.p) {
 		khttpd_budget_uncharge(NULL, len);
 		return -ENOMEM;
@@ -582,16 +583,16 @@ static struct khttpd_listing *listing_build(const struct path *root,
 	if (err)
 		goto out;
 	err = -ENOMEM;
-	page = kzalloc(sizeof(*page), KHTTPD_GFP_CLIENT);
+	page = khttpd_alloc(kzalloc(sizeof(*page), KHTTPD_GFP_CLIENT));
 	if (!page)
 		goto out;
-	page->rel = kstrdup(rel, KHTTPD_GFP_CLIENT);
+	page->rel = khttpd_alloc(kstrdup(rel, KHTTPD_GFP_CLIENT));
 	if (!page->rel)
 		goto out;
 	if (ln.count) {
-		ents = kvmalloc_array(ln.count, sizeof(*ents),
-				      KHTTPD_GFP_CLIENT);
-		scratch = kmalloc(PATH_MAX, KHTTPD_GFP_CLIENT);
+		ents = khttpd_alloc(kvmalloc_array(ln.count, sizeof(*ents),
+						   KHTTPD_GFP_CLIENT));
+		scratch = khttpd_alloc(kmalloc(PATH_MAX, KHTTPD_GFP_CLIENT));
 		if (!ents || !scratch)
 			goto out;
 	}

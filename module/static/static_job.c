@@ -28,6 +28,7 @@
 #include "static_priv.h"
 #include "static_root.h"
 #include "static_vhost.h"
+#include "core/fault.h"
 
 /* Look @name (kmalloc()ed, or NULL) up into @f, which takes it over. */
 static int job_find(struct khttpd_static_found *f, const struct path *root,
@@ -153,19 +154,19 @@ static void job_resolve(struct khttpd_static_job *job, const struct path *root)
 	const gfp_t gfp = KHTTPD_GFP_CLIENT;
 
 	if (job->index) {
-		if (!job_find(f, root, kstrdup("index.html", gfp)) &&
+		if (!job_find(f, root, khttpd_alloc(kstrdup("index.html", gfp))) &&
 		    S_ISREG(f->st.mode))
 			job_file(job, root, f);
 		return;
 	}
-	if (job_find(f, root, kstrdup(*job->rel ? job->rel : ".", gfp)))
+	if (job_find(f, root, khttpd_alloc(kstrdup(*job->rel ? job->rel : ".", gfp))))
 		return;
 	if (S_ISREG(f->st.mode)) {
 		job_file(job, root, f);
 	} else if (S_ISDIR(f->st.mode) && job->slash &&
 		   !khttpd_static_job_cancelled(job)) {
-		int err = job_find(idx, root, kasprintf(gfp, "%sindex.html",
-							job->rel));
+		int err = job_find(idx, root, khttpd_alloc(kasprintf(gfp, "%sindex.html",
+								     job->rel)));
 
 		if (!err && S_ISREG(idx->st.mode))
 			job_file(job, root, idx);

@@ -45,6 +45,7 @@
 #include "static_vhost.h"
 #include "lib/http/http_parser.h"
 #include "core/stats.h"
+#include "core/fault.h"
 
 /* blocking jobs in flight at once, over all CPUs */
 #define KHTTPD_BLOCKING_MAX_ACTIVE	16
@@ -161,11 +162,11 @@ int khttpd_static_offload(struct khttpd_conn *c, const struct khttpd_reply *r,
 {
 	struct khttpd_static_job *job;
 
-	job = kzalloc(sizeof(*job), KHTTPD_GFP_CLIENT);
+	job = khttpd_alloc(kzalloc(sizeof(*job), KHTTPD_GFP_CLIENT));
 	if (!job)
 		return -ENOMEM;
-	job->rel = kstrdup(req->path + 1, KHTTPD_GFP_CLIENT);
-	job->url_path = kstrdup(req->path, KHTTPD_GFP_CLIENT);
+	job->rel = khttpd_alloc(kstrdup(req->path + 1, KHTTPD_GFP_CLIENT));
+	job->url_path = khttpd_alloc(kstrdup(req->path, KHTTPD_GFP_CLIENT));
 	if (!job->rel || !job->url_path)
 		goto err;
 	job->vhost = khttpd_static_vhosts_on();
@@ -174,7 +175,7 @@ int khttpd_static_offload(struct khttpd_conn *c, const struct khttpd_reply *r,
 
 		if (khttpd_static_site_name(req->host.p, req->host.len, name))
 			goto err;	/* answered 400 before any hand-off */
-		job->site_name = kstrdup(name, GFP_KERNEL);
+		job->site_name = khttpd_alloc(kstrdup(name, GFP_KERNEL));
 		if (!job->site_name)
 			goto err;
 	}
@@ -286,9 +287,9 @@ ssize_t khttpd_static_read_range(struct file *file, loff_t pos, loff_t end)
 int khttpd_static_offload_init(void)
 {
 	static_offload_stopping = false;
-	khttpd_blocking_wq = alloc_workqueue("khttpd_blocking",
-					     WQ_UNBOUND | WQ_SYSFS,
-					     KHTTPD_BLOCKING_MAX_ACTIVE);
+	khttpd_blocking_wq = khttpd_alloc(alloc_workqueue("khttpd_blocking",
+							  WQ_UNBOUND | WQ_SYSFS,
+							  KHTTPD_BLOCKING_MAX_ACTIVE));
 	return khttpd_blocking_wq ? 0 : -ENOMEM;
 }
 

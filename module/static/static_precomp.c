@@ -18,6 +18,7 @@
 
 #include "static_precomp.h"
 #include "core/params.h"
+#include "core/fault.h"
 
 /* ---- tunable (uapi/khttpd.h), read with READ_ONCE() ---- */
 
@@ -72,8 +73,8 @@ const char *khttpd_static_coding_token(enum khttpd_coding c)
  */
 char *khttpd_static_sibling_name(const char *key, enum khttpd_coding c)
 {
-	return kasprintf(GFP_KERNEL, "%s.%s", key,
-			 c == KHTTPD_CODING_BR ? "br" : "gz");
+	return khttpd_alloc(kasprintf(GFP_KERNEL, "%s.%s", key,
+				      c == KHTTPD_CODING_BR ? "br" : "gz"));
 }
 
 /**

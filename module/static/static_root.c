@@ -30,6 +30,7 @@
 #include "static.h"
 #include "static_cache.h"
 #include "static_root.h"
+#include "core/fault.h"
 
 /*
  * ---- tunable (uapi/khttpd.h): docroot, under khttpd_params_lock() ----
@@ -134,7 +135,7 @@ int khttpd_static_set_docroot(const char *dir)
 	int err;
 
 	if (*dir) {
-		new = kmalloc(sizeof(*new), GFP_KERNEL);
+		new = khttpd_alloc(kmalloc(sizeof(*new), GFP_KERNEL));
 		if (!new)
 			return -ENOMEM;
 		err = kern_path(dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,

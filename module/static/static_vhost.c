@@ -25,6 +25,7 @@
 #include "static_vhost.h"
 #include "lib/http/http_parser.h"
 #include "core/params.h"
+#include "core/fault.h"
 
 /* ---- tunable (uapi/khttpd.h), read with READ_ONCE() ---- */
 
@@ -112,7 +113,7 @@ int khttpd_static_site_cached(const struct path *docroot, char *name,
 void khttpd_static_site_find(const struct path *docroot, const char *name,
 			     struct khttpd_static_found *f)
 {
-	f->name = kstrdup(name, GFP_KERNEL);
+	f->name = khttpd_alloc(kstrdup(name, GFP_KERNEL));
 	if (!f->name) {
 		f->err = -ENOMEM;
 		return;
@@ -122,7 +123,7 @@ void khttpd_static_site_find(const struct path *docroot, const char *name,
 	if (f->err != -ENOENT && f->err != -ENOTDIR)
 		return;
 	kfree(f->name);
-	f->name = kstrdup(site_default, GFP_KERNEL);
+	f->name = khttpd_alloc(kstrdup(site_default, GFP_KERNEL));
 	f->err = f->name ? site_check(khttpd_static_lookup(docroot,
 							   site_default,
 							   &f->path),
@@ -138,7 +139,7 @@ void khttpd_static_site_find(const struct path *docroot, const char *name,
  */
 char *khttpd_static_site_key(const char *site, const char *key)
 {
-	return kasprintf(GFP_KERNEL, "%s/%s", site, key);
+	return khttpd_alloc(kasprintf(GFP_KERNEL, "%s/%s", site, key));
 }
 
 /**
