@@ -310,11 +310,18 @@ static void fib_flight_unhash(struct fib_flight *f)
  */
 static void fib_waiter_wake(struct fib_waiter *w, enum fib_outcome outcome)
 {
+	struct khttpd_conn *c = w->conn;
+
 	list_del_init(&w->node);
 	list_del_init(&w->fifo);
 	w->outcome = outcome;
-	khttpd_conn_async_done(w->conn);
 	w->conn = NULL;
+	/*
+	 * The last touch of @w: the connection's io_work may resume on
+	 * another CPU at once and free it (fib_waiter_resume()), without
+	 * fib_flight_lock.
+	 */
+	khttpd_conn_async_done(c);
 }
 
 /* Context: fib_flight_lock held. */

@@ -434,10 +434,14 @@ void khttpd_conn_wait_async(struct khttpd_conn *c,
  * khttpd_conn_async_done() - the awaited response can now be written.
  * @c: connection waiting after khttpd_conn_wait_async()
  *
- * Context: any; the caller guarantees @c is alive (see cancel()).
+ * Context: any; the caller guarantees @c is alive (see cancel()).  From
+ * here on resume() may run, on another CPU, before this returns: the
+ * caller must not touch what resume() frees.
  */
 void khttpd_conn_async_done(struct khttpd_conn *c)
 {
+	/* what the caller wrote for resume() is seen with the bit */
+	smp_mb__before_atomic();
 	set_bit(CONN_F_ASYNC_DONE, &c->flags);
 	khttpd_conn_queue(c);
 }
