@@ -13,7 +13,7 @@ set y2tics
 set yrange [0:*]
 set y2range [0:*]
 set grid ytics
-set key top left
+set key center right
 plot dat using 1:($2/1024) with linespoints lw 2 pt 7 title "Slab", \
      "" using 1:($3/1024) with linespoints lw 2 pt 5 title "SUnreclaim", \
      "" using 1:($5/1024) with linespoints lw 2 pt 9 title "khttpd slab caches", \
