@@ -127,10 +127,11 @@ inject_off() {
 log "allocations fail at $PERCENT%, under load"
 echo $TIMES >$F/times	# counts down, once for each fault
 inject_on
-# load beside the checked requests, for as long as they take
-htstress -q -k -c 6 -d $(bound 120) -T $(bound 10) $URL/a.txt >$T/ht1 2>&1 &
+# load beside the first checked requests (stopped after the last if still
+# running)
+htstress -q -k -c 4 -d $(bound 10) -T $(bound 10) $URL/a.txt >$T/ht1 2>&1 &
 ht1=$!
-htstress -q -c 3 -d $(bound 120) -T $(bound 10) $URL/b.bin >$T/ht2 2>&1 &
+htstress -q -c 2 -d $(bound 10) -T $(bound 10) $URL/b.bin >$T/ht2 2>&1 &
 ht2=$!
 round=0
 while [ $round -lt 5 ]; do
