@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Allocation-failure injection.  Every allocation khttpd makes is written
- * khttpd_alloc(expr), expr being the allocator's call.  On a kernel built
+ * Allocation-failure injection.  Every allocation khttpd makes once loaded
+ * (for a client, or on a tunable's change) is written khttpd_alloc(expr),
+ * expr being the allocator's call; the load's own are left plain, since the
+ * injection point cannot be armed before the module exists.  On a kernel built
  * with CONFIG_FUNCTION_ERROR_INJECTION (the debug tier's), it first calls
  * khttpd_alloc_should_fail(), which the fail_function fault injector can
  * make return true at a chosen rate; the allocation is then not attempted

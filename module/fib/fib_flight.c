@@ -630,9 +630,9 @@ void khttpd_fib_set_workers(unsigned int workers)
 int khttpd_fib_flight_init(void)
 {
 	khttpd_fib_stopping = false;
-	khttpd_fib_wq = khttpd_alloc(alloc_workqueue("khttpd_fib",
-						     WQ_UNBOUND | WQ_CPU_INTENSIVE | WQ_SYSFS,
-						     READ_ONCE(fib_workers)));
+	khttpd_fib_wq = alloc_workqueue("khttpd_fib",
+					WQ_UNBOUND | WQ_CPU_INTENSIVE | WQ_SYSFS,
+					READ_ONCE(fib_workers));
 	return khttpd_fib_wq ? 0 : -ENOMEM;
 }
 

@@ -665,20 +665,20 @@ int khttpd_conn_init(const struct khttpd_proto_ops *proto)
 	BUILD_BUG_ON(offsetof(struct khttpd_conn, common) != 0);
 
 	khttpd_proto = proto;
-	khttpd_conn_cache = khttpd_alloc(kmem_cache_create("khttpd_conn",
-							   sizeof(struct khttpd_conn) +
-							   proto->priv_size,
-							   __alignof__(struct khttpd_conn),
-							   0, NULL));
+	khttpd_conn_cache = kmem_cache_create("khttpd_conn",
+					      sizeof(struct khttpd_conn) +
+					      proto->priv_size,
+					      __alignof__(struct khttpd_conn),
+					      0, NULL);
 	if (!khttpd_conn_cache)
 		goto err;
-	khttpd_wq = khttpd_alloc(alloc_workqueue("khttpd", WQ_HIGHPRI | WQ_SYSFS,
-						 workers));
+	khttpd_wq = alloc_workqueue("khttpd", WQ_HIGHPRI | WQ_SYSFS,
+				    workers);
 	if (!khttpd_wq)
 		goto err_cache;
-	khttpd_unbound_wq = khttpd_alloc(alloc_workqueue("khttpd_unbound",
-							 WQ_UNBOUND | WQ_HIGHPRI | WQ_SYSFS,
-							 workers));
+	khttpd_unbound_wq = alloc_workqueue("khttpd_unbound",
+					    WQ_UNBOUND | WQ_HIGHPRI | WQ_SYSFS,
+					    workers);
 	if (!khttpd_unbound_wq)
 		goto err_wq;
 	if (khttpd_conn_cpu_init(workers))

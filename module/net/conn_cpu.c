@@ -37,7 +37,6 @@
 #include "conn_priv.h"
 #include "core/params.h"
 #include "core/stats.h"
-#include "core/fault.h"
 
 /* ---- tunable (uapi/khttpd.h), read with READ_ONCE() ---- */
 
@@ -228,7 +227,7 @@ int khttpd_conn_cpu_init(unsigned int workers)
 		a->used_ns = 0;
 		a->yield_until = now;
 	}
-	khttpd_yield_wq = khttpd_alloc(alloc_workqueue("khttpd_yield", WQ_SYSFS, workers));
+	khttpd_yield_wq = alloc_workqueue("khttpd_yield", WQ_SYSFS, workers);
 	return khttpd_yield_wq ? 0 : -ENOMEM;
 }
 

@@ -287,9 +287,9 @@ ssize_t khttpd_static_read_range(struct file *file, loff_t pos, loff_t end)
 int khttpd_static_offload_init(void)
 {
 	static_offload_stopping = false;
-	khttpd_blocking_wq = khttpd_alloc(alloc_workqueue("khttpd_blocking",
-							  WQ_UNBOUND | WQ_SYSFS,
-							  KHTTPD_BLOCKING_MAX_ACTIVE));
+	khttpd_blocking_wq = alloc_workqueue("khttpd_blocking",
+					     WQ_UNBOUND | WQ_SYSFS,
+					     KHTTPD_BLOCKING_MAX_ACTIVE);
 	return khttpd_blocking_wq ? 0 : -ENOMEM;
 }
 
